@@ -1,0 +1,55 @@
+import type { PolicyInput } from './policy/types.js';
+import type { Verdict } from './verdict/types.js';
+
+/** tfjs backend for the models. 'auto' picks the fastest this device offers (see runtime/backend.ts). */
+export type BackendChoice = 'auto' | 'wasm' | 'webgl' | 'cpu';
+
+export interface NsfwAnalyzerOptions {
+  /** Which nsfwjs model to use. Only MobileNetV2 (224x224, 2.6 MB) is served today. */
+  model?: 'mobilenet_v2';
+}
+
+export interface GuardOptions {
+  /** Which analyzers run. Each is on unless set to false. */
+  analyzers?: {
+    nsfw?: boolean | NsfwAnalyzerOptions;
+  };
+  /** A preset name or a partial policy merged over the defaults (docs/POLICY.md). */
+  policy?: PolicyInput;
+  /**
+   * Where the model, wasm and language files are served from, on the page's own origin. Defaults to the
+   * `<meta name="image-guard-kit:model-base-url">` the Vite plugin injects, else `/image-guard-kit/`.
+   */
+  modelBaseUrl?: string;
+  /** tfjs backend; 'auto' by default. */
+  backend?: BackendChoice;
+  /** Model loading and per-call progress. */
+  onProgress?: (progress: GuardProgress) => void;
+}
+
+/** Loading progress as a small typed union, in the manner of transformers.js. */
+export type GuardProgress =
+  | { phase: 'model-loading'; model: AnalyzerName }
+  | { phase: 'model-ready'; model: AnalyzerName; backend: string; ms: number }
+  | { phase: 'analyzing'; stage: 'decode' | AnalyzerName };
+
+export type AnalyzerName = 'nsfw';
+
+export interface ModerateOptions {
+  /** Echoed into `verdict.meta` (ContentMod's `meta`). */
+  meta?: unknown;
+  /** Who uploaded the image; recorded in `verdict.analysis.actorId`. */
+  actorId?: string;
+  /** Cancels the call: it rejects with an ImageGuardError whose code is 'aborted'. */
+  signal?: AbortSignal;
+}
+
+/** Everything `moderate` accepts. A string is a URL, a data URL, or bare base64 (as ContentMod accepts). */
+export type ModerationInput = File | Blob | ArrayBuffer | Uint8Array | string;
+
+export interface ImageGuard {
+  moderate(input: ModerationInput, options?: ModerateOptions): Promise<Verdict>;
+  /** Frees the worker and its models. Safe to call twice; later calls to `moderate` reject with code 'disposed'. */
+  dispose(): void;
+  readonly disposed: boolean;
+}

@@ -1,0 +1,34 @@
+/**
+ * A policy turns model scores into actions. Every signal has two thresholds, as hosted moderation APIs do:
+ * a score at or above `reject` rejects, at or above `review` (and below `reject`) asks for human review.
+ * `null` switches that action off for the signal. Scores are probabilities, 0-1.
+ */
+export interface Thresholds {
+  review: number | null;
+  reject: number | null;
+}
+
+export type PolicyPresetName = 'balanced' | 'strict' | 'permissive';
+
+export interface Policy {
+  /** The preset this policy started from, or 'custom' once any value was overridden. Recorded in every verdict. */
+  name: PolicyPresetName | 'custom';
+  nsfw: {
+    /** Explicit sexual content: nsfwjs `porn` + `hentai` (a photo and a drawing of the same act split the mass). */
+    explicit: Thresholds;
+    /** Suggestive content: nsfwjs `sexy`. Clothed adults in party wear score 0.85-0.95, so it is off by default. */
+    suggestive: Thresholds;
+  };
+  /** Where the content rating steps up, on the sexual score max(explicit, suggestive). R and NC-17 follow `nsfw.explicit`. */
+  rating: {
+    /** At or above: at least PG. */
+    pg: number;
+    /** At or above: at least PG-13. */
+    pg13: number;
+  };
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** What callers pass: a preset name, or a partial policy (optionally naming the preset it starts from). */
+export type PolicyInput = PolicyPresetName | (DeepPartial<Omit<Policy, 'name'>> & { preset?: PolicyPresetName });
