@@ -1,0 +1,47 @@
+import { load, type NSFWJS } from 'nsfwjs/core';
+import type { Sampling } from '../../input/decode.js';
+import type { NsfwClass, NsfwEvidence } from '../../verdict/types.js';
+
+/** nsfwjs MobileNetV2 was trained on 224×224 inputs; the image is squashed to that square, as nsfwjs itself does. */
+export const NSFW_INPUT_SIZE = 224;
+
+export interface NsfwAnalyzer {
+  readonly inputSize: number;
+  /** Nearest-neighbour, as the model was trained (see input/decode.ts). */
+  readonly sampling: Sampling;
+  analyze(pixels: ImageData): Promise<NsfwEvidence>;
+  dispose(): void;
+}
+
+const CLASS_KEYS: Record<string, NsfwClass> = {
+  Drawing: 'drawing',
+  Hentai: 'hentai',
+  Neutral: 'neutral',
+  Porn: 'porn',
+  Sexy: 'sexy',
+};
+
+/**
+ * Loads nsfwjs from served model files (model.json + binary shard), not the base64 models bundled into its JS.
+ * nsfwjs' own load() warms the model up with one zero-input prediction.
+ */
+export async function createNsfwAnalyzer(modelUrl: string, modelName: string): Promise<NsfwAnalyzer> {
+  const model: NSFWJS = await load(modelUrl, { size: NSFW_INPUT_SIZE });
+  return {
+    inputSize: NSFW_INPUT_SIZE,
+    sampling: 'nearest',
+    async analyze(pixels) {
+      // All five classes, already resized: nsfwjs skips its own resize when the input is 224×224.
+      const predictions = await model.classify(pixels, 5);
+      const scores: Record<NsfwClass, number> = { drawing: 0, hentai: 0, neutral: 0, porn: 0, sexy: 0 };
+      for (const { className, probability } of predictions) {
+        const key = CLASS_KEYS[className];
+        if (key) scores[key] = Math.min(1, Math.max(0, probability));
+      }
+      return { scores, model: `nsfwjs/${modelName}` };
+    },
+    dispose() {
+      model.dispose();
+    },
+  };
+}

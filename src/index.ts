@@ -1,0 +1,31 @@
+/**
+ * image-guard-kit: on-device image moderation. The core API; it registers no custom element
+ * (import 'image-guard-kit/element' for <image-guard>).
+ */
+export { createImageGuard } from './guard.js';
+export { ImageGuardError, isImageGuardError } from './errors.js';
+export type { ImageGuardErrorCode, SerializedError } from './errors.js';
+export { resolvePolicy, presets as policyPresets } from './policy/index.js';
+export type { Policy, PolicyInput, PolicyPresetName, Thresholds } from './policy/types.js';
+export type {
+  AnalyzerName,
+  BackendChoice,
+  GuardOptions,
+  GuardProgress,
+  ImageGuard,
+  ModerateOptions,
+  ModerationInput,
+  NsfwAnalyzerOptions,
+} from './options.js';
+export type {
+  Action,
+  ContentRating,
+  Evidence,
+  Flag,
+  ImageFacts,
+  ImageFormat,
+  NsfwClass,
+  NsfwEvidence,
+  Signal,
+  Verdict,
+} from './verdict/types.js';

@@ -1,0 +1,25 @@
+/**
+ * Where each runtime file lives under `modelBaseUrl`. The Vite plugin (src/vite/assets.ts) serves the same paths;
+ * a non-Vite app copies the files to these paths itself.
+ */
+export const MODEL_BASE_META = 'image-guard-kit:model-base-url';
+
+export const DEFAULT_MODEL_BASE = '/image-guard-kit/';
+
+export const assetPaths = {
+  nsfwModel: (model: string) => `nsfwjs/${model}/model.json`,
+  tfjsWasmFolder: 'tfjs-backend-wasm/',
+} as const;
+
+/**
+ * The absolute base URL for runtime files: the explicit option, else the plugin's meta tag, else the default.
+ * Resolved on the main thread (workers have no document) against the page's base URI.
+ */
+export function resolveModelBaseUrl(explicit: string | undefined): string {
+  const doc = typeof document === 'undefined' ? undefined : document;
+  const fromMeta = doc?.querySelector<HTMLMetaElement>(`meta[name="${MODEL_BASE_META}"]`)?.content;
+  const chosen = explicit ?? fromMeta ?? DEFAULT_MODEL_BASE;
+  const base = doc?.baseURI ?? globalThis.location?.href;
+  const absolute = base ? new URL(chosen, base).href : chosen;
+  return absolute.endsWith('/') ? absolute : `${absolute}/`;
+}

@@ -1,0 +1,77 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+
+/**
+ * The runtime files the library fetches (model weights, wasm binaries), read straight from their npm packages.
+ * Node-only: used by the Vite plugin to serve them in dev and to emit them at build time. Paths are relative to
+ * `modelBaseUrl`; the browser side names the same paths in src/runtime/asset-paths.ts.
+ */
+export interface RuntimeAsset {
+  /** Path under the model base URL, e.g. 'nsfwjs/mobilenet_v2/model.json'. */
+  path: string;
+  contentType: string;
+  read(): Buffer;
+}
+
+const require = createRequire(import.meta.url);
+
+/** The root folder of an installed package, even when its `exports` map hides package.json. */
+function packageRoot(name: string): string {
+  let dir = dirname(require.resolve(name));
+  while (!existsSync(join(dir, 'package.json')) || readPackageName(dir) !== name) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`image-guard-kit: cannot find the folder of the npm package ${name}.`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function readPackageName(dir: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * nsfwjs ships its models only as UMD scripts holding the model JSON and base64 weights. We turn them back into a
+ * plain tfjs model.json plus binary shard, so the page fetches 2.6 MB of weights instead of parsing 3.5 MB of
+ * base64 JavaScript, and the bundler never sees the model.
+ */
+function nsfwjsModelAssets(model: 'mobilenet_v2'): RuntimeAsset[] {
+  const folder = join(packageRoot('nsfwjs'), 'dist', 'models', model);
+  const loadUmd = (file: string): unknown => require(join(folder, file));
+  let cachedJson: { weightsManifest: { paths: string[] }[] } | undefined;
+  const modelJson = () => (cachedJson ??= loadUmd('model.min.js') as { weightsManifest: { paths: string[] }[] });
+  const shardPaths = modelJson().weightsManifest.flatMap((group) => group.paths);
+  return [
+    {
+      path: `nsfwjs/${model}/model.json`,
+      contentType: 'application/json',
+      read: () => Buffer.from(JSON.stringify(modelJson())),
+    },
+    ...shardPaths.map((shard) => ({
+      path: `nsfwjs/${model}/${shard}`,
+      contentType: 'application/octet-stream',
+      read: () => Buffer.from(loadUmd(`${shard}.min.js`) as string, 'base64'),
+    })),
+  ];
+}
+
+/** The three tfjs wasm binaries (plain, SIMD, threaded SIMD): tfjs picks one at run time from what the page allows. */
+function tfjsWasmAssets(): RuntimeAsset[] {
+  const dist = join(packageRoot('@tensorflow/tfjs-backend-wasm'), 'dist');
+  return ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'].map(
+    (file) => ({
+      path: `tfjs-backend-wasm/${file}`,
+      contentType: 'application/wasm',
+      read: () => readFileSync(join(dist, file)),
+    }),
+  );
+}
+
+export function runtimeAssets(): RuntimeAsset[] {
+  return [...nsfwjsModelAssets('mobilenet_v2'), ...tfjsWasmAssets()];
+}

@@ -1,0 +1,66 @@
+import type { Plugin, ResolvedConfig } from 'vite';
+import { runtimeAssets, type RuntimeAsset } from './assets.js';
+import { MODEL_BASE_META } from '../runtime/asset-paths.js';
+
+export interface ImageGuardPluginOptions {
+  /** Folder (under Vite's `base`) the model, wasm and language files are served from. Default 'image-guard-kit/'. */
+  dir?: string;
+}
+
+/**
+ * Serves the files image-guard-kit loads at run time (model weights, wasm binaries) from their npm packages on the
+ * app's own origin: in the dev server through a middleware, in `vite build` as emitted assets. It also injects a
+ * `<meta name="image-guard-kit:model-base-url">` into HTML pages so the library's default `modelBaseUrl` matches.
+ */
+export function imageGuard(options: ImageGuardPluginOptions = {}): Plugin {
+  const dir = normaliseDir(options.dir ?? 'image-guard-kit/');
+  let config: ResolvedConfig;
+  let assets: Map<string, RuntimeAsset> | undefined;
+  const assetMap = () => (assets ??= new Map(runtimeAssets().map((asset) => [asset.path, asset])));
+
+  return {
+    name: 'image-guard-kit',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        const prefix = joinUrl(config.base, dir);
+        if (!url.pathname.startsWith(prefix)) return next();
+        const asset = assetMap().get(decodeURIComponent(url.pathname.slice(prefix.length)));
+        if (!asset) return next();
+        const body = asset.read();
+        res.setHeader('Content-Type', asset.contentType);
+        res.setHeader('Content-Length', body.length);
+        res.setHeader('Cache-Control', 'no-cache');
+        res.end(req.method === 'HEAD' ? undefined : body);
+      });
+    },
+    generateBundle() {
+      if (config.command !== 'build' || config.build.ssr) return;
+      for (const asset of assetMap().values()) {
+        this.emitFile({ type: 'asset', fileName: `${dir}${asset.path}`, source: asset.read() });
+      }
+    },
+    transformIndexHtml() {
+      return [
+        {
+          tag: 'meta',
+          attrs: { name: MODEL_BASE_META, content: joinUrl(config.base, dir) },
+          injectTo: 'head-prepend',
+        },
+      ];
+    },
+  };
+}
+
+function normaliseDir(dir: string): string {
+  const trimmed = dir.replace(/^\/+/, '');
+  return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
+}
+
+/** Joins Vite's `base` ('/', '/app/' or './') with our folder. */
+function joinUrl(base: string, dir: string): string {
+  return `${base.endsWith('/') ? base : `${base}/`}${dir}`;
+}
