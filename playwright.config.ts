@@ -23,7 +23,9 @@ export default defineConfig({
   webServer: {
     command: `npx vite --port ${port} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${port}/test/browser/harness.html`,
-    reuseExistingServer: !process.env.CI,
+    env: { IMAGE_GUARD_NO_HMR: '1' },
+    // Always a server of our own, with HMR off, so no edit made during a run reloads a page under test.
+    reuseExistingServer: false,
     timeout: 120_000,
   },
 });
