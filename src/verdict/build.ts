@@ -1,0 +1,201 @@
+import type { Policy, Thresholds } from '../policy/types.js';
+import type { ContentRating, Evidence, Flag, ModerationContext, NsfwClass, Signal, Verdict } from './types.js';
+
+type Scores = Record<NsfwClass, number>;
+
+/** The NSFW scores and the policy's view of them, 0-1. */
+interface Signals {
+  scores: Scores;
+  /** porn + hentai: a photo and a drawing of the same act split the probability mass between them. */
+  explicit: number;
+  /** sexy: clothed, posed. */
+  suggestive: number;
+}
+
+const reasons: Record<Signal, string> = {
+  explicit: 'Looks like explicit sexual content',
+  suggestive: 'Looks sexually suggestive',
+};
+
+/**
+ * Applies a policy to what the analyzers found. Pure: the same evidence, policy and context always give the same
+ * verdict, so it is unit-tested without any model, DOM or clock.
+ */
+export function buildVerdict(evidence: Evidence, policy: Policy, context: ModerationContext): Verdict {
+  const signals = evidence.nsfw ? nsfwSignals(evidence.nsfw.scores) : null;
+  const flags = signals ? flagsFor(signals, policy) : [];
+  const reject = flags.some((flag) => flag.action === 'reject');
+  const review = !reject && flags.length > 0;
+  const isSafe = !reject && !review;
+  const rating = signals ? rate(signals, policy) : 'G';
+  const risk = riskScores(signals);
+  const outcome = reject ? 'rejected' : review ? 'needs a human review' : 'fine to upload';
+
+  return {
+    summary: { totalFlags: flags.length, contentRating: rating, language: 'und' },
+    isSafe,
+    confidence: confidence(isSafe, risk.overall, flags),
+    description: describe(evidence, signals, rating, outcome),
+    riskScores: risk,
+    topics: signals ? topics(signals, rating, flags, policy) : [],
+    nsfwCategories: signals ? nsfwCategories(signals.scores) : [],
+    suggestedActions: { reject, review },
+    meta: context.meta === undefined ? null : context.meta,
+    hash: evidence.hash,
+    analysis: {
+      image: evidence.image,
+      nsfw: evidence.nsfw,
+      faces: evidence.faces,
+      text: evidence.text,
+      timings: evidence.timings,
+      backend: evidence.backend,
+      flags,
+      policy,
+      actorId: context.actorId ?? null,
+    },
+  };
+}
+
+function nsfwSignals(scores: Scores): Signals {
+  // Rounded to 1e-9 so that float noise in the sum (0.7 + 0.1 = 0.7999…) cannot slip under a threshold.
+  const explicit = clamp01(Math.round((scores.porn + scores.hentai) * 1e9) / 1e9);
+  return { scores, explicit, suggestive: clamp01(scores.sexy) };
+}
+
+function flagsFor(signals: Signals, policy: Policy): Flag[] {
+  const flags: Flag[] = [];
+  for (const signal of ['explicit', 'suggestive'] as const) {
+    const flag = flagFor(signal, signals[signal], policy.nsfw[signal]);
+    if (flag) flags.push(flag);
+  }
+  return flags;
+}
+
+function flagFor(signal: Signal, score: number, { review, reject }: Thresholds): Flag | null {
+  const reason = `${reasons[signal]} (${percent(score)}%).`;
+  if (reject !== null && score >= reject) return { signal, action: 'reject', score, threshold: reject, reason };
+  if (review !== null && score >= review) return { signal, action: 'review', score, threshold: review, reason };
+  return null;
+}
+
+/** A null threshold is switched off and never triggers. */
+function reaches(score: number, threshold: number | null): boolean {
+  return threshold !== null && score >= threshold;
+}
+
+/** R and NC-17 follow the explicit thresholds; below them the sexual score climbs G → PG → PG-13. */
+function rate(signals: Signals, policy: Policy): ContentRating {
+  if (reaches(signals.explicit, policy.nsfw.explicit.reject)) return 'NC-17';
+  if (reaches(signals.explicit, policy.nsfw.explicit.review)) return 'R';
+  const sexual = Math.max(signals.explicit, signals.suggestive);
+  if (sexual >= policy.rating.pg13) return 'PG-13';
+  if (sexual >= policy.rating.pg) return 'PG';
+  return 'G';
+}
+
+/**
+ * Confidence in `isSafe`: for a safe image, how far it is from any risk (100 − overall risk, so suggestive counts
+ * half); for an unsafe one, how strong the strongest evidence against it is.
+ */
+function confidence(isSafe: boolean, overallRisk: number, flags: Flag[]): number {
+  const value = isSafe ? 100 - overallRisk : 100 * Math.max(...flags.map((flag) => flag.score));
+  return Math.min(100, Math.max(1, Math.round(value)));
+}
+
+function riskScores(signals: Signals | null): Verdict['riskScores'] {
+  const nsfw = signals ? score100(signals.explicit) : 0;
+  const suggestive = signals ? score100(signals.suggestive) : 0;
+  // No text analyzer yet, so nothing can be spam or toxic.
+  const spam = 0;
+  const toxicity = 0;
+  // Suggestive counts half: clothed posing is not harm by itself, and party photos score "sexy" 0.85-0.95.
+  const overall = Math.max(nsfw, round1(suggestive / 2), spam, toxicity);
+  return { overall, nsfw, suggestive, spam, toxicity };
+}
+
+/** ContentMod's categories with a severity of 10 or more, most severe first. */
+function nsfwCategories(scores: Scores): Verdict['nsfwCategories'] {
+  return [
+    { category: 'explicit', severity: score100(scores.porn) },
+    { category: 'explicit drawing', severity: score100(scores.hentai) },
+    { category: 'suggestive', severity: score100(scores.sexy) },
+  ]
+    .filter((entry) => entry.severity >= 10)
+    .sort((a, b) => b.severity - a.severity);
+}
+
+function topics(signals: Signals, rating: ContentRating, flags: Flag[], policy: Policy): string[] {
+  const result = [isDrawing(signals.scores) ? 'drawing' : 'photo'];
+  if (rating === 'R' || rating === 'NC-17') result.push('adult content');
+  const suggestiveRating = rating === 'PG-13' && signals.suggestive >= policy.rating.pg13;
+  if (suggestiveRating || flags.some((flag) => flag.signal === 'suggestive')) result.push('suggestive');
+  return result;
+}
+
+/** An illustration when the drawing classes outweigh the photo classes. */
+function isDrawing(scores: Scores): boolean {
+  return scores.drawing + scores.hentai > scores.neutral + scores.porn + scores.sexy;
+}
+
+function describe(evidence: Evidence, signals: Signals | null, rating: ContentRating, outcome: string): string {
+  const { width, height, format } = evidence.image;
+  const size = `${width}×${height} ${format.toUpperCase()}`;
+  const subject = `${article(width)} ${size}`;
+  if (!signals) return `${subject} image; no analyzer ran on its content.`;
+  const kind = isDrawing(signals.scores) ? 'drawing' : 'photo';
+  return `${subject} ${kind} ${content(signals, rating)}. Rated ${rating}: ${outcome}.`;
+}
+
+/** What the scores say about the picture, with the classes that say it. */
+function content(signals: Signals, rating: ContentRating): string {
+  const { scores } = signals;
+  const explicit = explicitClasses(scores);
+  const sexy = `sexy ${percent(scores.sexy)}%`;
+  const ledBySexy = signals.suggestive >= signals.explicit;
+  switch (rating) {
+    case 'NC-17':
+    case 'R':
+      return `that looks like explicit sexual content (${explicit})`;
+    case 'PG-13':
+      return ledBySexy
+        ? `that looks sexually suggestive (${sexy}) but not explicit`
+        : `with signs of sexual content (${explicit})`;
+    case 'PG':
+      return ledBySexy ? `that is mildly suggestive (${sexy})` : `with faint signs of sexual content (${explicit})`;
+    case 'G': {
+      const name = scores.drawing > scores.neutral ? 'drawing' : 'neutral';
+      return `with nothing sexual in it (${name} ${percent(scores[name])}%)`;
+    }
+  }
+}
+
+/** "porn 45%, hentai 40%": the explicit classes that matter (10% or more), or the larger one alone. */
+function explicitClasses(scores: Scores): string {
+  const parts = (['porn', 'hentai'] as const)
+    .map((name) => ({ name, score: scores[name] }))
+    .sort((a, b) => b.score - a.score);
+  const shown = parts.filter((part, index) => index === 0 || part.score >= 0.1);
+  return shown.map((part) => `${part.name} ${percent(part.score)}%`).join(', ');
+}
+
+/** "An 800×600", "An 18×18", "An 1100×…", but "A 1280×1920": the article as the width is read aloud. */
+function article(width: number): string {
+  return /^(8|11$|18$|11\d\d$|18\d\d$)/.test(String(width)) ? 'An' : 'A';
+}
+
+function percent(score: number): number {
+  return Math.round(score * 100);
+}
+
+/** A 0-1 score as 0-100 with at most one decimal. */
+function score100(score: number): number {
+  return round1(clamp01(score) * 100);
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function clamp01(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}
