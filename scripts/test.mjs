@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm test`: type-check, the unit tests (vitest, Node), then the browser tests (Playwright, real Chromium).
+// Every stage runs even when an earlier one fails, and the run ends with one plain line
+// "tests: N passed, N failed" counted from the runners' JSON reports.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const reports = join(root, 'test-results', 'reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+function stage(name, command, args, env = {}) {
+  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+const vitestReport = join(reports, 'unit.json');
+const playwrightReport = join(reports, 'browser.json');
+const ok = [
+  stage('typecheck', 'npx', ['tsc', '--noEmit']),
+  stage('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`]),
+  stage('browser tests', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }),
+];
+
+function readJson(path) {
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
+}
+
+const unit = readJson(vitestReport);
+const browser = readJson(playwrightReport);
+const passed = (unit?.numPassedTests ?? 0) + (browser?.stats?.expected ?? 0);
+const testsFailed = (unit?.numFailedTests ?? 0) + (browser?.stats?.unexpected ?? 0) + (browser?.stats?.flaky ?? 0);
+// A stage that failed without a failing test (type errors, a runner that crashed) still counts as a failure.
+const stagesFailed = ok.filter((passedStage) => !passedStage).length;
+console.log(`\ntests: ${passed} passed, ${Math.max(testsFailed, stagesFailed)} failed`);
+process.exit(stagesFailed > 0 ? 1 : 0);
