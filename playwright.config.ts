@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumExecutable, chromiumArgs } from './test/browser/chromium.js';
+import { chromiumExecutable, chromiumArgs } from './scripts/chromium.mjs';
 
 // Browser tests: the real models on real images in real Chromium, against the Vite dev server with our plugin.
 const port = Number(process.env.IMAGE_GUARD_TEST_PORT ?? 5199);

@@ -3,10 +3,11 @@
 // the npm dependencies (when node_modules is absent or older than package-lock.json) and, with --browser,
 // a Chromium for the browser tests (Debian's package when running as root; otherwise it says what to do).
 // Uses only Node built-ins, since it runs before the dependencies exist.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { findChromium, onPath } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wantBrowser = process.argv.includes('--browser');
@@ -25,24 +26,6 @@ function dependenciesAreCurrent() {
   const lock = join(root, 'package-lock.json');
   if (!existsSync(installed)) return false;
   return !existsSync(lock) || statSync(installed).mtimeMs >= statSync(lock).mtimeMs;
-}
-
-function onPath(name) {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-function findChromium() {
-  const fromEnv = process.env.IMAGE_GUARD_CHROMIUM ?? process.env.CHROMIUM_PATH;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
-    const found = onPath(name);
-    if (found) return found;
-  }
-  return null;
 }
 
 if (!dependenciesAreCurrent()) {

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// npm run bench: image-guard-kit against raw nsfwjs on the same photos, in one Chromium, in alternating rounds.
+// Prints the median time per photo for each and the ratios against raw nsfwjs on the same backend.
+// Timings are wall-clock from the page (File in, scores out), medians over every photo of every round.
+import { createServer } from 'vite';
+import { chromium } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { chromiumExecutable, chromiumArgs } from '../scripts/chromium.mjs';
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const photos = [1, 2, 3, 4, 5, 6].map((n) => `node_modules/@vladmandic/face-api/demo/sample${n}.jpg`);
+
+const server = await createServer({ server: { port: 0, host: '127.0.0.1', hmr: false }, logLevel: 'warn' });
+await server.listen();
+const origin = server.resolvedUrls.local[0].replace(/\/$/, '');
+const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+
+try {
+  const library = await browser.newPage();
+  await library.goto(`${origin}/test/browser/harness.html`);
+  await library.waitForFunction(() => document.body.dataset.ready === 'true');
+  const libraryLoadMs = await library.evaluate(async () => {
+    const started = performance.now();
+    window.guard = await window.imageGuardKit.createImageGuard();
+    return performance.now() - started;
+  });
+
+  const raw = {};
+  for (const backend of ['wasm', 'webgl']) {
+    const page = await browser.newPage();
+    const started = Date.now();
+    await page.goto(`${origin}/bench/raw-nsfwjs.html?backend=${backend}`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 120_000 });
+    raw[backend] = { page, loadMs: Date.now() - started, backend: await page.evaluate(() => window.backend) };
+  }
+
+  const timeIn = (page, fn, bytes, name) =>
+    page.evaluate(
+      async ({ fnName, data, fileName }) => {
+        const file = new File([new Uint8Array(data)], fileName, { type: 'image/jpeg' });
+        const started = performance.now();
+        if (fnName === 'library') await window.guard.moderate(file, {});
+        else await window.classifyFile(file);
+        return performance.now() - started;
+      },
+      { fnName: fn, data: [...bytes], fileName: name },
+    );
+
+  const samples = { library: [], wasm: [], webgl: [] };
+  const files = photos.map((path) => ({ name: path.split('/').pop(), bytes: readFileSync(path) }));
+  // One warm-up pass each, not counted.
+  for (const file of files.slice(0, 1)) {
+    await timeIn(library, 'library', file.bytes, file.name);
+    for (const backend of ['wasm', 'webgl']) await timeIn(raw[backend].page, 'raw', file.bytes, file.name);
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const file of files) {
+      samples.library.push(await timeIn(library, 'library', file.bytes, file.name));
+      for (const backend of ['wasm', 'webgl']) samples[backend].push(await timeIn(raw[backend].page, 'raw', file.bytes, file.name));
+    }
+  }
+
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const lib = median(samples.library);
+  const rawWasm = median(samples.wasm);
+  const rawWebgl = median(samples.webgl);
+  console.log(`NSFW-only, ${files.length} photos (1920 px JPEG) x ${rounds} rounds, alternating; median ms per photo:`);
+  console.table({
+    'image-guard-kit (worker, auto backend)': { medianMs: +lib.toFixed(1), 'x raw nsfwjs wasm': +(lib / rawWasm).toFixed(2), 'x raw nsfwjs webgl': +(lib / rawWebgl).toFixed(2) },
+    'raw nsfwjs, wasm backend': { medianMs: +rawWasm.toFixed(1), 'x raw nsfwjs wasm': 1, 'x raw nsfwjs webgl': +(rawWasm / rawWebgl).toFixed(2) },
+    [`raw nsfwjs, default backend (${raw.webgl.backend})`]: { medianMs: +rawWebgl.toFixed(1), 'x raw nsfwjs wasm': +(rawWebgl / rawWasm).toFixed(2), 'x raw nsfwjs webgl': 1 },
+  });
+  console.log(
+    `model load: image-guard-kit ${libraryLoadMs.toFixed(0)} ms (worker start + backend + warm-up); ` +
+      `raw wasm page ${raw.wasm.loadMs} ms, raw webgl page ${raw.webgl.loadMs} ms (page load + model load).`,
+  );
+} finally {
+  await browser.close();
+  await server.close();
+}
