@@ -86,7 +86,7 @@ class Guard implements ImageGuard {
         ...evidence,
         faces: null,
         text: null,
-        timings: { ...evidence.timings, totalMs: performance.now() - started },
+        timings: roundTimings({ ...evidence.timings, totalMs: performance.now() - started }),
       },
       this.#policy,
       { meta, ...(actorId === undefined ? {} : { actorId }) },
@@ -98,6 +98,11 @@ class Guard implements ImageGuard {
     this.#disposed = true;
     this.#connection.close();
   }
+}
+
+/** Sub-millisecond digits are noise from the timer, not information. */
+function roundTimings<T extends Record<string, number>>(timings: T): T {
+  return Object.fromEntries(Object.entries(timings).map(([stage, ms]) => [stage, Math.round(ms * 10) / 10])) as T;
 }
 
 function disposedError(): ImageGuardError {
