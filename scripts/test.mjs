@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const reports = join(root, 'test-results', 'reports');
+// Outside test-results/: Playwright empties that folder when it starts.
+const reports = join(root, 'node_modules', '.cache', 'image-guard-kit', 'test-reports');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 

@@ -69,8 +69,9 @@ class Guard implements ImageGuard {
     return run;
   }
 
-  async #moderateNow(input: ModerationInput, { meta, actorId, signal }: ModerateOptions): Promise<Verdict> {
+  async #moderateNow(input: ModerationInput, { meta, actorId, signal, policy }: ModerateOptions): Promise<Verdict> {
     const started = performance.now();
+    const callPolicy = policy === undefined ? this.#policy : resolvePolicy(policy);
     const check = () => {
       if (this.#disposed) throw disposedError();
       if (signal?.aborted) throw abortError();
@@ -88,7 +89,7 @@ class Guard implements ImageGuard {
         text: null,
         timings: roundTimings({ ...evidence.timings, totalMs: performance.now() - started }),
       },
-      this.#policy,
+      callPolicy,
       { meta, ...(actorId === undefined ? {} : { actorId }) },
     );
   }

@@ -40,6 +40,11 @@ export interface ModerateOptions {
   meta?: unknown;
   /** Who uploaded the image; recorded in `verdict.analysis.actorId`. */
   actorId?: string;
+  /**
+   * The policy for this call, instead of the guard's. The policy only turns evidence into a verdict, so changing
+   * it needs no new guard and no model reload.
+   */
+  policy?: PolicyInput;
   /** Cancels the call: it rejects with an ImageGuardError whose code is 'aborted'. */
   signal?: AbortSignal;
 }

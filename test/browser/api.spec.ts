@@ -89,6 +89,20 @@ test.describe('createImageGuard + moderate', () => {
     expect(verdict.analysis.flags[0]).toMatchObject({ signal: 'suggestive', action: 'reject' });
   });
 
+  test('a policy given per call applies to that call only, without a new guard', async ({ page }) => {
+    const [strict, balanced, invalid] = await page.evaluate(async (url) => {
+      const strictVerdict = await window.guard.moderate(url, { policy: 'strict' });
+      const defaultVerdict = await window.guard.moderate(url);
+      const error = await window.guard.moderate(url, { policy: 'lenient' as never }).catch((e: { code: string }) => e.code);
+      return [strictVerdict, defaultVerdict, error] as const;
+    }, sampleUrl(2));
+    expect(strict.suggestedActions.reject).toBe(true);
+    expect(strict.analysis.policy.name).toBe('strict');
+    expect(balanced.suggestedActions.reject).toBe(false);
+    expect(balanced.analysis.policy.name).toBe('balanced');
+    expect(invalid).toBe('invalid_options');
+  });
+
   test('every input form gives the same verdict and hash', async ({ page }) => {
     const expected = sha256(readFileSync(samplePath(1)));
     const results = await page.evaluate(async (url) => {

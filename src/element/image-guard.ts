@@ -1,0 +1,556 @@
+import { LitElement, html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { createImageGuard, ImageGuardError } from '../index.js';
+import type { GuardOptions, GuardProgress, ImageGuard, Verdict } from '../index.js';
+import { ImageGuardErrorEvent, ImageGuardProgressEvent, ImageGuardVerdictEvent } from './events.js';
+import { defaultStrings } from './strings.js';
+import type { ImageGuardStrings } from './strings.js';
+import { styles } from './styles.js';
+
+/** Where one chosen file stands, as the `verdicts` getter reports it. */
+export type ImageGuardFileResult =
+  | { file: File; state: 'checking' }
+  | { file: File; state: 'passed' | 'review' | 'blocked'; verdict: Verdict }
+  | { file: File; state: 'error'; error: ImageGuardError };
+
+export type ImageGuardFileState = ImageGuardFileResult['state'];
+
+interface Item {
+  readonly id: number;
+  readonly file: File;
+  /** Object URL of the preview; null while the element is disconnected. */
+  url: string | null;
+  result: ImageGuardFileResult;
+  revealed: boolean;
+  /** Aborts the check in flight; a result arriving after abort belongs to a check nobody waits for. */
+  controller: AbortController | null;
+}
+
+let nextItemId = 0;
+
+/**
+ * A file picker that screens every chosen image on the person's own device before anything is uploaded.
+ *
+ * @tag image-guard
+ * @summary Wraps a file input; checks each chosen image with the on-device models, shows a verdict per file, and
+ * stops the surrounding form from submitting while an image is being checked or is blocked.
+ *
+ * @slot - The `<input type="file">` to guard. It stays the form's real control (name, required, submission) and is
+ * visually hidden behind the drop zone. Without one, the element renders its own input.
+ *
+ * @csspart dropzone - The focusable area that opens the file picker and accepts dropped files.
+ * @csspart list - The list of chosen files.
+ * @csspart item - One chosen file.
+ * @csspart preview - The file's thumbnail (blurred while being checked and when flagged).
+ * @csspart status - The file's state: checking, passed, needs review, blocked or could not check.
+ * @csspart reason - Why, in words.
+ * @csspart remove - The button that removes the file.
+ *
+ * @cssprop --image-guard-accent - Drop zone, focus rings and the "checking" state. Default #2563eb.
+ * @cssprop --image-guard-radius - Corner radius. Default 12px.
+ * @cssprop --image-guard-danger - Blocked and failed files. Default #c62828.
+ * @cssprop --image-guard-warning - Files that need review. Default #9a5b00.
+ * @cssprop --image-guard-ok - Files that passed. Default #2e7d32.
+ * @cssprop --image-guard-font - Font shorthand for the element. Default: inherited.
+ * @cssprop --image-guard-blur - How strongly flagged previews are blurred. Default 14px.
+ *
+ * @fires image-guard-verdict - A file was checked. `detail: { file, verdict }`.
+ * @fires image-guard-error - A file could not be checked. `detail: { file, error }`; `error.code` says why.
+ * @fires image-guard-progress - Model loading (first use) and per-file progress. `detail` is the core's
+ * GuardProgress, or `{ phase: 'checking', file }` when a file starts.
+ *
+ * @attr policy - A policy preset: 'balanced' (default), 'strict' or 'permissive'. The `policy` property also takes
+ * a partial policy object. Changing it re-checks the files already chosen (the model is not reloaded).
+ * @attr model-base-url - Where the model files are served from, on the page's own origin.
+ * @attr backend - tfjs backend: 'auto' (default), 'wasm', 'webgl' or 'cpu'.
+ */
+export class ImageGuardElement extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    policy: { converter: { fromAttribute: (value: string | null) => value ?? undefined } },
+    modelBaseUrl: { attribute: 'model-base-url' },
+    backend: {},
+    guard: { attribute: false },
+    strings: { attribute: false },
+  };
+
+  /** A preset name or a partial policy, applied to every check (also with a page-provided `guard`). */
+  declare policy: GuardOptions['policy'];
+  declare modelBaseUrl: string | undefined;
+  declare backend: GuardOptions['backend'];
+  /** An ImageGuard the page already has, to share its loaded models. The element never disposes it. */
+  declare guard: ImageGuard | undefined;
+  /** Partial overrides of the English strings. */
+  declare strings: Partial<ImageGuardStrings>;
+
+  #items: Item[] = [];
+  /** The slotted file input, when the page provided one. */
+  #input: HTMLInputElement | null = null;
+  /** Whether we put tabindex=-1 on the slotted input (the drop zone is its one tab stop), to undo it on release. */
+  #tookTabStop = false;
+  #ownGuard: Promise<ImageGuard> | null = null;
+  /** Bumped when the owned guard is dropped, so a stale guard's progress is not reported. */
+  #guardGeneration = 0;
+  #status = '';
+  #dragDepth = 0;
+  #root: Node | null = null;
+
+  constructor() {
+    super();
+    this.strings = {};
+    this.addEventListener('change', this.#onLightChange);
+    this.addEventListener('dragenter', this.#onDragEnter);
+    this.addEventListener('dragover', this.#onDragOver);
+    this.addEventListener('dragleave', this.#onDragLeave);
+    this.addEventListener('drop', this.#onDrop);
+    this.addEventListener('paste', this.#onPaste);
+  }
+
+  /** Every chosen file with its state, and its verdict or error once known. */
+  get verdicts(): ImageGuardFileResult[] {
+    return this.#items.map((item) => item.result);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#root = this.getRootNode();
+    this.#root.addEventListener('reset', this.#onReset);
+    // Coming back after a move: previews were revoked and unfinished checks aborted on disconnect.
+    for (const item of this.#items) {
+      item.url ??= URL.createObjectURL(item.file);
+      if (item.result.state === 'checking') void this.#check(item);
+    }
+    this.requestUpdate();
+    this.#adoptInput();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#root?.removeEventListener('reset', this.#onReset);
+    this.#root = null;
+    for (const item of this.#items) this.#discard(item);
+    this.#dropOwnGuard();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this.#updateValidity();
+    if (!this.hasUpdated) return;
+    const runtimeChanged = changed.has('modelBaseUrl') || changed.has('backend');
+    // A new guard only when where or how the models run changes; the policy applies per call.
+    if (changed.has('guard') || (runtimeChanged && !this.guard)) this.#dropOwnGuard();
+    if (changed.has('guard') || runtimeChanged || changed.has('policy')) {
+      // The verdicts on screen were made under the old settings: check again under the new ones.
+      for (const item of this.#items) void this.#check(item);
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const s = this.#strings;
+    const label = this.#input
+      ? html`<span class="label">${s.chooseImages}</span>`
+      : // The label's own activation would open a second picker; the drop zone opens it instead.
+        html`<label class="label" for="file" @click=${preventDefault}>${s.chooseImages}</label>`;
+    return html`
+      <div
+        part="dropzone"
+        class="dropzone ${this.#dragDepth > 0 ? 'dragging' : ''}"
+        role="button"
+        tabindex="0"
+        @click=${this.#openPicker}
+        @keydown=${this.#onKeyDown}
+      >
+        ${uploadIcon} ${label}
+        <span class="hint">${s.dropHint}</span>
+      </div>
+      <slot @slotchange=${this.#adoptInput}></slot>
+      ${this.#input
+        ? nothing
+        : html`<input
+            id="file"
+            class="visually-hidden"
+            type="file"
+            accept="image/*"
+            multiple
+            tabindex="-1"
+            @change=${this.#onOwnChange}
+          />`}
+      ${this.#items.length > 0
+        ? html`<ul part="list" class="list">
+            ${repeat(
+              this.#items,
+              (item) => item.id,
+              (item) => this.#renderItem(item),
+            )}
+          </ul>`
+        : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.#status}</div>
+    `;
+  }
+
+  #renderItem(item: Item): TemplateResult {
+    const s = this.#strings;
+    const { file, result } = item;
+    const flagged = result.state === 'blocked' || result.state === 'review';
+    // Unchecked images stay blurred too: the point is not to show what has not been screened.
+    const blurred = result.state === 'checking' || (flagged && !item.revealed);
+    const reason = this.#reasonText(result);
+    return html`
+      <li part="item" class="item ${result.state}">
+        <div class="thumb">
+          ${item.url && result.state !== 'error'
+            ? html`<img part="preview" class=${blurred ? 'blurred' : ''} src=${item.url} alt="" />`
+            : nothing}
+          ${flagged
+            ? html`<button
+                type="button"
+                class="reveal"
+                aria-label=${item.revealed ? s.hideLabel(file.name) : s.showLabel(file.name)}
+                @click=${() => this.#toggleReveal(item)}
+              >
+                ${item.revealed ? s.hide : s.show}
+              </button>`
+            : nothing}
+        </div>
+        <div class="body">
+          <div class="heading">
+            <span class="name" title=${file.name}>${file.name}</span>
+            <span part="status" class="status">${this.#stateLabel(result.state)}</span>
+            ${result.state === 'checking' ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
+          </div>
+          ${result.state === 'error'
+            ? html`<p part="reason" class="reason" role="alert">${reason}</p>`
+            : reason
+              ? html`<p part="reason" class="reason">${reason}</p>`
+              : nothing}
+          ${result.state === 'review' ? html`<p class="note">${s.reviewNote}</p>` : nothing}
+        </div>
+        <button
+          type="button"
+          part="remove"
+          class="remove"
+          aria-label=${s.removeLabel(file.name)}
+          @click=${() => this.#remove(item)}
+        >
+          ${removeIcon}
+        </button>
+      </li>
+    `;
+  }
+
+  get #strings(): ImageGuardStrings {
+    return { ...defaultStrings, ...this.strings };
+  }
+
+  #stateLabel(state: ImageGuardFileState): string {
+    return this.#strings[state];
+  }
+
+  #reasonText(result: ImageGuardFileResult): string {
+    switch (result.state) {
+      case 'checking':
+        return '';
+      case 'error':
+        return result.error.message;
+      default: {
+        const flags = [...result.verdict.analysis.flags].sort((a, b) => rank(a.action) - rank(b.action));
+        return flags.length > 0 ? flags.map((flag) => flag.reason).join(' ') : this.#strings.clean;
+      }
+    }
+  }
+
+  // --- the slotted input -------------------------------------------------------------------------------------------
+
+  #adoptInput = (): void => {
+    const input =
+      [...this.children].find(
+        (child): child is HTMLInputElement => child instanceof HTMLInputElement && child.type === 'file',
+      ) ?? null;
+    if (input === this.#input) return;
+    this.#releaseInput();
+    this.#input = input;
+    if (input && !input.hasAttribute('tabindex')) {
+      input.tabIndex = -1;
+      this.#tookTabStop = true;
+    }
+    this.#syncFromInput();
+    this.requestUpdate();
+  };
+
+  #releaseInput(): void {
+    const input = this.#input;
+    if (!input) return;
+    input.setCustomValidity('');
+    if (this.#tookTabStop) input.removeAttribute('tabindex');
+    this.#tookTabStop = false;
+    this.#input = null;
+  }
+
+  /** With a slotted input, the list mirrors `input.files`: the input is what the form submits. */
+  #syncFromInput(): void {
+    const input = this.#input;
+    if (!input) return;
+    const previous = new Map(this.#items.map((item) => [item.file, item]));
+    const next = [...(input.files ?? [])].map((file) => previous.get(file) ?? this.#newItem(file));
+    for (const item of this.#items) if (!next.includes(item)) this.#discard(item);
+    this.#items = next;
+    for (const item of next) if (!previous.has(item.file)) void this.#check(item);
+    this.#updateValidity();
+    this.requestUpdate();
+  }
+
+  #onLightChange = (event: Event): void => {
+    // `change` is not composed, so only the slotted input's reaches us here; the own input has its own listener.
+    if (event.target === this.#input) this.#syncFromInput();
+  };
+
+  #onReset = (event: Event): void => {
+    // Reset fires before the form clears its controls, and microtasks would run before that: wait a task.
+    if (this.#input && event.target === this.#input.form) setTimeout(() => this.#syncFromInput());
+  };
+
+  /** Replaces the slotted input's files, firing the events a native input fires when the person changes them. */
+  #setInputFiles(input: HTMLInputElement, files: File[]): void {
+    const transfer = new DataTransfer();
+    for (const file of files) transfer.items.add(file);
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  #updateValidity(): void {
+    this.#input?.setCustomValidity(this.#validityMessage());
+  }
+
+  #validityMessage(): string {
+    const s = this.#strings;
+    for (const { result } of this.#items) {
+      if (result.state === 'blocked') {
+        const reasons = result.verdict.analysis.flags.filter((flag) => flag.action === 'reject');
+        return s.cannotUpload(result.file.name, reasons.map((flag) => flag.reason).join(' ') || s.blocked);
+      }
+      // An image that could not be checked is not let through either.
+      if (result.state === 'error') return s.cannotUpload(result.file.name, result.error.message);
+    }
+    const pending = this.#items.find((item) => item.result.state === 'checking');
+    return pending ? s.stillChecking(pending.file.name) : '';
+  }
+
+  // --- choosing, dropping, pasting, removing -------------------------------------------------------------------------
+
+  #openPicker = (): void => {
+    (this.#input ?? this.renderRoot.querySelector<HTMLInputElement>('#file'))?.click();
+  };
+
+  #onKeyDown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    this.#openPicker();
+  };
+
+  #onOwnChange = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    this.#addFiles([...(input.files ?? [])]);
+    // Emptied so that choosing the same file again still fires `change`.
+    input.value = '';
+  };
+
+  #addFiles(files: File[]): void {
+    if (files.length === 0) return;
+    const input = this.#input;
+    if (input) {
+      this.#setInputFiles(input, input.multiple ? [...(input.files ?? []), ...files] : files.slice(0, 1));
+      return;
+    }
+    const added = files.map((file) => this.#newItem(file));
+    this.#items = [...this.#items, ...added];
+    for (const item of added) void this.#check(item);
+    this.requestUpdate();
+  }
+
+  #remove(item: Item): void {
+    if (this.#input) {
+      this.#setInputFiles(
+        this.#input,
+        this.#items.filter((other) => other !== item).map((other) => other.file),
+      );
+    } else {
+      this.#discard(item);
+      this.#items = this.#items.filter((other) => other !== item);
+      this.requestUpdate();
+    }
+    // The button that had focus is gone; keep focus inside the widget.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.dropzone')?.focus());
+  }
+
+  #toggleReveal(item: Item): void {
+    item.revealed = !item.revealed;
+    this.requestUpdate();
+  }
+
+  #hasFiles(event: DragEvent): boolean {
+    return event.dataTransfer?.types.includes('Files') ?? false;
+  }
+
+  #onDragEnter = (event: DragEvent): void => {
+    if (!this.#hasFiles(event)) return;
+    event.preventDefault();
+    this.#dragDepth++;
+    this.requestUpdate();
+  };
+
+  #onDragOver = (event: DragEvent): void => {
+    if (!this.#hasFiles(event) || !event.dataTransfer) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  };
+
+  #onDragLeave = (event: DragEvent): void => {
+    if (!this.#hasFiles(event) || this.#dragDepth === 0) return;
+    this.#dragDepth--;
+    this.requestUpdate();
+  };
+
+  #onDrop = (event: DragEvent): void => {
+    const files = [...(event.dataTransfer?.files ?? [])];
+    this.#dragDepth = 0;
+    this.requestUpdate();
+    if (files.length === 0) return;
+    // Also keeps the browser from opening the image, and a native input from taking the drop its own way.
+    event.preventDefault();
+    this.#addFiles(files);
+  };
+
+  #onPaste = (event: ClipboardEvent): void => {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    this.#addFiles(files);
+  };
+
+  // --- checking -------------------------------------------------------------------------------------------------------
+
+  #newItem(file: File): Item {
+    return {
+      id: nextItemId++,
+      file,
+      url: this.isConnected ? URL.createObjectURL(file) : null,
+      result: { file, state: 'checking' },
+      revealed: false,
+      controller: null,
+    };
+  }
+
+  #discard(item: Item): void {
+    item.controller?.abort();
+    item.controller = null;
+    if (item.url) URL.revokeObjectURL(item.url);
+    item.url = null;
+  }
+
+  async #check(item: Item): Promise<void> {
+    item.controller?.abort();
+    const controller = new AbortController();
+    item.controller = controller;
+    item.revealed = false;
+    const { file } = item;
+    this.#setResult(item, { file, state: 'checking' });
+    this.#announce(this.#strings.announceChecking(file.name));
+    this.dispatchEvent(new ImageGuardProgressEvent({ phase: 'checking', file }));
+
+    let result: ImageGuardFileResult;
+    try {
+      const guard = await this.#getGuard();
+      if (controller.signal.aborted) return;
+      const verdict = await guard.moderate(file, {
+        signal: controller.signal,
+        ...(this.policy === undefined ? {} : { policy: this.policy }),
+      });
+      result = { file, state: stateOf(verdict), verdict };
+    } catch (error) {
+      result = { file, state: 'error', error: asGuardError(error) };
+    }
+    // Removed, re-checked or disconnected meanwhile: a newer check (or nobody) owns this item now.
+    if (controller.signal.aborted) return;
+    item.controller = null;
+    this.#setResult(item, result);
+    this.#announce(this.#strings.announceResult(file.name, this.#stateLabel(result.state)));
+    this.dispatchEvent(
+      result.state === 'error'
+        ? new ImageGuardErrorEvent({ file, error: result.error })
+        : new ImageGuardVerdictEvent({ file, verdict: result.verdict }),
+    );
+  }
+
+  #setResult(item: Item, result: ImageGuardFileResult): void {
+    item.result = result;
+    this.#updateValidity();
+    this.requestUpdate();
+  }
+
+  #announce(text: string): void {
+    this.#status = text;
+    this.requestUpdate();
+  }
+
+  /** The page's guard, or one of our own, created on first need with the element's settings. */
+  #getGuard(): Promise<ImageGuard> {
+    if (this.guard) return Promise.resolve(this.guard);
+    if (this.#ownGuard) return this.#ownGuard;
+    const generation = this.#guardGeneration;
+    const options: GuardOptions = {
+      onProgress: (progress: GuardProgress) => {
+        if (generation !== this.#guardGeneration) return;
+        if (progress.phase === 'model-loading') this.#announce(this.#strings.loadingModel);
+        this.dispatchEvent(new ImageGuardProgressEvent(progress));
+      },
+    };
+    if (this.modelBaseUrl !== undefined) options.modelBaseUrl = this.modelBaseUrl;
+    if (this.backend !== undefined) options.backend = this.backend;
+    const created = createImageGuard(options);
+    this.#ownGuard = created;
+    // Each waiting file reports the failure; the next file tries to load again.
+    created.catch(() => {
+      if (this.#ownGuard === created) this.#ownGuard = null;
+    });
+    return created;
+  }
+
+  #dropOwnGuard(): void {
+    const pending = this.#ownGuard;
+    this.#ownGuard = null;
+    this.#guardGeneration++;
+    pending?.then(
+      (guard) => guard.dispose(),
+      () => {},
+    );
+  }
+}
+
+function stateOf(verdict: Verdict): 'passed' | 'review' | 'blocked' {
+  if (verdict.suggestedActions.reject) return 'blocked';
+  return verdict.suggestedActions.review ? 'review' : 'passed';
+}
+
+/** Reject reasons first: they are what the person has to act on. */
+function rank(action: 'reject' | 'review'): number {
+  return action === 'reject' ? 0 : 1;
+}
+
+function asGuardError(error: unknown): ImageGuardError {
+  if (error instanceof ImageGuardError) return error;
+  return new ImageGuardError('analysis_failed', 'Something went wrong while checking this image.', { cause: error });
+}
+
+function preventDefault(event: Event): void {
+  event.preventDefault();
+}
+
+const uploadIcon = html`<svg class="icon" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8"
+  stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+  <path d="M4 16v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" /><path d="M12 4v12" /><path d="m7 9 5-5 5 5" />
+</svg>`;
+
+const removeIcon = html`<svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor"
+  stroke-width="2.4" stroke-linecap="round" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18" /></svg>`;
