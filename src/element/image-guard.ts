@@ -27,8 +27,6 @@ interface Item {
   controller: AbortController | null;
 }
 
-let nextItemId = 0;
-
 /**
  * A file picker that screens every chosen image on the person's own device before anything is uploaded.
  *
@@ -86,6 +84,7 @@ export class ImageGuardElement extends LitElement {
   declare strings: Partial<ImageGuardStrings>;
 
   #items: Item[] = [];
+  #nextItemId = 0;
   /** The slotted file input, when the page provided one. */
   #input: HTMLInputElement | null = null;
   /** Whether we put tabindex=-1 on the slotted input (the drop zone is its one tab stop), to undo it on release. */
@@ -433,7 +432,7 @@ export class ImageGuardElement extends LitElement {
 
   #newItem(file: File): Item {
     return {
-      id: nextItemId++,
+      id: this.#nextItemId++,
       file,
       url: this.isConnected ? URL.createObjectURL(file) : null,
       result: { file, state: 'checking' },
