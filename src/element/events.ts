@@ -16,36 +16,37 @@ export interface ImageGuardErrorDetail {
 /** The core's model-loading and analysis progress, plus one `checking` step when each file starts. */
 export type ImageGuardProgressDetail = GuardProgress | { phase: 'checking'; file: File };
 
-/** A file was checked; `detail.verdict` says what was found and what the policy suggests. */
-export class ImageGuardVerdictEvent extends Event {
-  static readonly eventName = 'image-guard-verdict';
-  readonly detail: ImageGuardVerdictDetail;
+/** The shape all three share: an `Event` with a typed `detail`, bubbling and composed. */
+abstract class ImageGuardEvent<Detail> extends Event {
+  readonly detail: Detail;
 
-  constructor(detail: ImageGuardVerdictDetail) {
-    super(ImageGuardVerdictEvent.eventName, init);
+  constructor(type: string, detail: Detail) {
+    super(type, init);
     this.detail = detail;
+  }
+}
+
+/** A file was checked; `detail.verdict` says what was found and what the policy suggests. */
+export class ImageGuardVerdictEvent extends ImageGuardEvent<ImageGuardVerdictDetail> {
+  static readonly eventName = 'image-guard-verdict';
+  constructor(detail: ImageGuardVerdictDetail) {
+    super(ImageGuardVerdictEvent.eventName, detail);
   }
 }
 
 /** A file could not be checked; `detail.error.code` says why (e.g. 'unsupported_format'). */
-export class ImageGuardErrorEvent extends Event {
+export class ImageGuardErrorEvent extends ImageGuardEvent<ImageGuardErrorDetail> {
   static readonly eventName = 'image-guard-error';
-  readonly detail: ImageGuardErrorDetail;
-
   constructor(detail: ImageGuardErrorDetail) {
-    super(ImageGuardErrorEvent.eventName, init);
-    this.detail = detail;
+    super(ImageGuardErrorEvent.eventName, detail);
   }
 }
 
 /** Model loading (first use only) and per-file progress. */
-export class ImageGuardProgressEvent extends Event {
+export class ImageGuardProgressEvent extends ImageGuardEvent<ImageGuardProgressDetail> {
   static readonly eventName = 'image-guard-progress';
-  readonly detail: ImageGuardProgressDetail;
-
   constructor(detail: ImageGuardProgressDetail) {
-    super(ImageGuardProgressEvent.eventName, init);
-    this.detail = detail;
+    super(ImageGuardProgressEvent.eventName, detail);
   }
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../../src/policy/index.js';
 import type { Policy, PolicyInput } from '../../src/policy/index.js';
-import { buildVerdict } from '../../src/verdict/index.js';
-import type { Evidence, ImageFacts, ModerationContext, NsfwClass, Verdict } from '../../src/verdict/index.js';
+import { buildVerdict } from '../../src/verdict/build.js';
+import type { Evidence, ImageFacts, ModerationContext, NsfwClass, Verdict } from '../../src/verdict/types.js';
 import { expectValidVerdict } from './schema.js';
 
 const hash = '3f'.repeat(32);
