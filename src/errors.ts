@@ -13,6 +13,7 @@ export type ImageGuardErrorCode =
   | 'fetch_failed'
   | 'model_load_failed'
   | 'analysis_failed'
+  | 'timeout'
   | 'aborted'
   | 'disposed';
 

@@ -1,5 +1,6 @@
 import { wrap, releaseProxy, transfer, type Remote } from 'comlink';
 import { ImageGuardError, abortError } from './errors.js';
+import { checkBytes, resolveLimits } from './input/probe.js';
 import { readInput } from './input/read.js';
 import { resolvePolicy } from './policy/resolve.js';
 import { resolveModelBaseUrl } from './runtime/asset-paths.js';
@@ -9,34 +10,29 @@ import type { GuardOptions, ImageGuard, ModerateOptions, ModerationInput, NsfwAn
 import type { Policy } from './policy/types.js';
 import type { Verdict } from './verdict/types.js';
 
+const DEFAULT_TIMEOUT_MS = 60_000;
+
 /**
  * Creates a guard: starts its own analysis worker, picks the tfjs backend and loads (and warms) the enabled
- * models, so the first `moderate` call is as fast as the rest. Rejects with code 'model_load_failed' when a
- * model cannot be fetched, and 'invalid_options' for a bad policy.
+ * models, so the first `moderate` call is as fast as the rest. A model that cannot load does not fail the guard:
+ * each verdict then records it and the policy's `onModelError` decides. Rejects with 'invalid_options' for bad
+ * options and 'analysis_failed' when the worker itself cannot start.
  */
 export async function createImageGuard(options: GuardOptions = {}): Promise<ImageGuard> {
   const policy = resolvePolicy(options.policy);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new ImageGuardError('invalid_options', `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
+  }
   const config: WorkerConfig = {
     modelBaseUrl: resolveModelBaseUrl(options.modelBaseUrl),
     backend: options.backend ?? 'auto',
     analyzers: { nsfw: nsfwConfig(options.analyzers?.nsfw) },
+    limits: resolveLimits(options.limits),
   };
-  const worker = new Worker(new URL('./runtime/worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'image-guard-kit',
-  });
-  const connection = new WorkerConnection(worker);
-  try {
-    if (config.analyzers.nsfw) options.onProgress?.({ phase: 'model-loading', model: 'nsfw' });
-    const ready = await connection.call((api) => api.init(config));
-    for (const model of ready.models) {
-      options.onProgress?.({ phase: 'model-ready', model: model.name, backend: ready.backend, ms: model.ms });
-    }
-  } catch (error) {
-    connection.close();
-    throw error;
-  }
-  return new Guard(connection, policy, options);
+  const guard = new Guard(config, policy, timeoutMs, options.onProgress);
+  await guard.ready();
+  return guard;
 }
 
 function nsfwConfig(option: boolean | NsfwAnalyzerOptions | undefined): WorkerConfig['analyzers']['nsfw'] {
@@ -45,21 +41,29 @@ function nsfwConfig(option: boolean | NsfwAnalyzerOptions | undefined): WorkerCo
 }
 
 class Guard implements ImageGuard {
-  #connection: WorkerConnection;
+  #config: WorkerConfig;
   #policy: Policy;
-  #options: GuardOptions;
+  #timeoutMs: number;
+  #onProgress: GuardOptions['onProgress'];
+  /** The live worker; null after a timeout or a crash, so the next call starts a fresh one. */
+  #connection: Promise<WorkerConnection> | null = null;
   /** One image at a time: the worker has one tfjs engine, and a queued call that is aborted never starts. */
   #queue: Promise<unknown> = Promise.resolve();
   #disposed = false;
 
-  constructor(connection: WorkerConnection, policy: Policy, options: GuardOptions) {
-    this.#connection = connection;
+  constructor(config: WorkerConfig, policy: Policy, timeoutMs: number, onProgress: GuardOptions['onProgress']) {
+    this.#config = config;
     this.#policy = policy;
-    this.#options = options;
+    this.#timeoutMs = timeoutMs;
+    this.#onProgress = onProgress;
   }
 
   get disposed(): boolean {
     return this.#disposed;
+  }
+
+  async ready(): Promise<void> {
+    await this.#connected();
   }
 
   moderate(input: ModerationInput, options: ModerateOptions = {}): Promise<Verdict> {
@@ -77,10 +81,21 @@ class Guard implements ImageGuard {
       if (signal?.aborted) throw abortError();
     };
     check();
+    // A File's size is known before reading it: a 2 GB file is refused without loading it into memory.
+    if (typeof Blob !== 'undefined' && input instanceof Blob) checkBytes(input.size, this.#config.limits);
     const bytes = await readInput(input, signal);
     check();
-    this.#options.onProgress?.({ phase: 'analyzing', stage: 'decode' });
-    const evidence = await this.#connection.call((api) => api.analyze(transfer(bytes, [bytes.buffer])), signal);
+    const connection = await this.#connected();
+    check();
+    this.#onProgress?.({ phase: 'analyzing', stage: 'decode' });
+    let evidence;
+    try {
+      evidence = await connection.call((api) => api.analyze(transfer(bytes, [bytes.buffer])), signal, this.#timeoutMs);
+    } catch (error) {
+      // A worker that timed out may still be spinning, and a dead one cannot answer: the next image gets a new one.
+      if (connection.dead || (error instanceof ImageGuardError && error.code === 'timeout')) this.#dropConnection();
+      throw error;
+    }
     check();
     return buildVerdict(
       {
@@ -94,10 +109,46 @@ class Guard implements ImageGuard {
     );
   }
 
+  #connected(): Promise<WorkerConnection> {
+    if (!this.#connection) {
+      const starting = this.#start();
+      this.#connection = starting;
+      starting.catch(() => {
+        if (this.#connection === starting) this.#connection = null;
+      });
+    }
+    return this.#connection;
+  }
+
+  async #start(): Promise<WorkerConnection> {
+    const worker = new Worker(new URL('./runtime/worker.ts', import.meta.url), { type: 'module', name: 'image-guard-kit' });
+    const connection = new WorkerConnection(worker);
+    try {
+      if (this.#config.analyzers.nsfw) this.#onProgress?.({ phase: 'model-loading', model: 'nsfw' });
+      const ready = await connection.call((api) => api.init(this.#config));
+      for (const model of ready.models) {
+        this.#onProgress?.({ phase: 'model-ready', model: model.name, backend: ready.backend, ms: model.ms });
+      }
+      for (const failure of ready.failures) {
+        this.#onProgress?.({ phase: 'model-failed', model: failure.analyzer, message: failure.message });
+      }
+      return connection;
+    } catch (error) {
+      connection.close();
+      throw error;
+    }
+  }
+
+  #dropConnection(): void {
+    const connection = this.#connection;
+    this.#connection = null;
+    void connection?.then((live) => live.close(), () => undefined);
+  }
+
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    this.#connection.close();
+    this.#dropConnection();
   }
 }
 
@@ -112,19 +163,24 @@ function disposedError(): ImageGuardError {
 
 /**
  * The comlink link to one worker. Comlink alone would leave a call pending forever if the worker dies (a crash,
- * an out-of-memory kill, terminate()), so every call also races the worker's failure and the caller's signal.
+ * an out-of-memory kill, terminate()), so every call also races the worker's failure, the caller's signal and a
+ * time limit.
  */
 class WorkerConnection {
   #worker: Worker;
   #api: Remote<AnalysisWorkerApi>;
   #failure: Promise<never>;
   #fail!: (error: ImageGuardError) => void;
+  dead = false;
 
   constructor(worker: Worker) {
     this.#worker = worker;
     this.#api = wrap<AnalysisWorkerApi>(worker);
     this.#failure = new Promise<never>((_, reject) => {
-      this.#fail = reject;
+      this.#fail = (error) => {
+        this.dead = true;
+        reject(error);
+      };
     });
     this.#failure.catch(() => undefined);
     worker.addEventListener('error', (event) => {
@@ -135,15 +191,36 @@ class WorkerConnection {
     });
   }
 
-  async call<T>(invoke: (api: Remote<AnalysisWorkerApi>) => Promise<WorkerResult<T>>, signal?: AbortSignal): Promise<T> {
+  async call<T>(
+    invoke: (api: Remote<AnalysisWorkerApi>) => Promise<WorkerResult<T>>,
+    signal?: AbortSignal,
+    timeoutMs?: number,
+  ): Promise<T> {
     const aborted = signal ? abortPromise(signal) : undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut =
+      timeoutMs === undefined
+        ? undefined
+        : new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () =>
+                reject(
+                  new ImageGuardError(
+                    'timeout',
+                    `Checking this image took longer than ${Math.round(timeoutMs / 1000)} s, so it was stopped.`,
+                  ),
+                ),
+              timeoutMs,
+            );
+          });
     try {
-      const contenders = [invoke(this.#api), this.#failure, ...(aborted ? [aborted.promise] : [])];
+      const contenders = [invoke(this.#api), this.#failure, ...(aborted ? [aborted.promise] : []), ...(timedOut ? [timedOut] : [])];
       const result = await Promise.race(contenders);
       if (!result.ok) throw ImageGuardError.fromJSON(result.error);
       return result.value;
     } finally {
       aborted?.release();
+      clearTimeout(timer);
     }
   }
 

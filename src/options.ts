@@ -1,3 +1,4 @@
+import type { Limits } from './input/probe.js';
 import type { PolicyInput } from './policy/types.js';
 import type { Verdict } from './verdict/types.js';
 
@@ -23,6 +24,16 @@ export interface GuardOptions {
   modelBaseUrl?: string;
   /** tfjs backend; 'auto' by default. */
   backend?: BackendChoice;
+  /**
+   * Resource limits, checked from the file size and the image header before anything is decoded. Defaults:
+   * maxBytes 50 MB, maxPixels 50 megapixels, maxFrames 8 (frames of an animation that are analysed).
+   */
+  limits?: Partial<Limits>;
+  /**
+   * How long one image may take, in ms (default 60 000). A check that runs over is stopped with code 'timeout',
+   * and the guard starts a fresh worker for the next image, so one pathological file cannot wedge it.
+   */
+  timeoutMs?: number;
   /** Model loading and per-call progress. */
   onProgress?: (progress: GuardProgress) => void;
 }
@@ -31,6 +42,7 @@ export interface GuardOptions {
 export type GuardProgress =
   | { phase: 'model-loading'; model: AnalyzerName }
   | { phase: 'model-ready'; model: AnalyzerName; backend: string; ms: number }
+  | { phase: 'model-failed'; model: AnalyzerName; message: string }
   | { phase: 'analyzing'; stage: 'decode' | AnalyzerName };
 
 export type AnalyzerName = 'nsfw';

@@ -1,22 +1,73 @@
 import { ImageGuardError } from '../errors.js';
-import type { ImageFormat } from '../verdict/types.js';
+import type { Probe } from './probe.js';
+
+/** The frames picked for analysis, decoded, upright, each with its index in the file. */
+export interface DecodedImage {
+  frames: { index: number; bitmap: ImageBitmap }[];
+  /** Frames in the file, as the decoder counts them. */
+  frameCount: number;
+  /** Displayed size: after EXIF orientation. */
+  width: number;
+  height: number;
+}
 
 /**
- * Decoding and resizing, done once per image in the worker. createImageBitmap applies EXIF orientation
- * ('from-image'), so width and height are the displayed size and every analyzer sees the photo upright.
+ * Decodes once per image, in the worker. Still images go through createImageBitmap, which applies EXIF orientation
+ * ('from-image') so every analyzer sees the photo upright. Animated GIF, APNG, WebP and AVIF sequences go through
+ * WebCodecs' ImageDecoder, sampling at most `maxFrames` frames spread evenly from the first, so a 500-frame GIF
+ * costs the same as an 8-frame one. Without ImageDecoder only the first frame is seen.
  */
-export async function decodeImage(bytes: Uint8Array, format: ImageFormat, mimeType: string): Promise<ImageBitmap> {
+export async function decodeImage(bytes: Uint8Array, probe: Probe, maxFrames: number): Promise<DecodedImage> {
+  const animated = probe.frames > 1 || probe.format === 'avif';
   try {
-    return await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }), {
-      imageOrientation: 'from-image',
-    });
+    if (animated && typeof ImageDecoder !== 'undefined') return await decodeFrames(bytes, probe, maxFrames);
+    const bitmap = await createImageBitmap(blobOf(bytes, probe), { imageOrientation: 'from-image' });
+    return { frames: [{ index: 0, bitmap }], frameCount: probe.frames, width: bitmap.width, height: bitmap.height };
   } catch (cause) {
     throw new ImageGuardError(
       'decode_failed',
-      `The file starts like a ${format.toUpperCase()} image but could not be decoded: it may be damaged or cut short.`,
+      `The file starts like a ${probe.format.toUpperCase()} image but could not be decoded: it may be damaged or cut short.`,
       { cause },
     );
   }
+}
+
+async function decodeFrames(bytes: Uint8Array, probe: Probe, maxFrames: number): Promise<DecodedImage> {
+  const decoder = new ImageDecoder({ data: bytes, type: probe.mimeType });
+  try {
+    await decoder.tracks.ready;
+    // The whole file is in memory, so `completed` only waits for the decoder to finish counting frames.
+    await decoder.completed.catch(() => undefined);
+    const frameCount = Math.max(1, decoder.tracks.selectedTrack?.frameCount ?? probe.frames);
+    const frames: DecodedImage['frames'] = [];
+    try {
+      for (const index of sampleFrames(frameCount, maxFrames)) {
+        const { image } = await decoder.decode({ frameIndex: index });
+        try {
+          frames.push({ index, bitmap: await createImageBitmap(image) });
+        } finally {
+          image.close();
+        }
+      }
+    } catch (error) {
+      // A damaged later frame: keep what decoded (the caller states the file is truncated), fail only on none.
+      if (frames.length === 0) throw error;
+    }
+    const first = frames[0]!.bitmap;
+    return { frames, frameCount, width: first.width, height: first.height };
+  } finally {
+    decoder.close();
+  }
+}
+
+/** At most `max` frame indices spread evenly over `count`, always including the first. */
+export function sampleFrames(count: number, max: number): number[] {
+  if (count <= max) return Array.from({ length: count }, (_, i) => i);
+  return Array.from({ length: max }, (_, i) => Math.floor((i * count) / max));
+}
+
+function blobOf(bytes: Uint8Array, probe: Probe): Blob {
+  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: probe.mimeType });
 }
 
 /**

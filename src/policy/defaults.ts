@@ -4,12 +4,11 @@ import type { Policy, PolicyPresetName } from './types.js';
 export const defaultPresetName: PolicyPresetName = 'balanced';
 
 /** Freezes a policy and every object inside it, so a shared preset or a recorded policy cannot drift. */
-export function freezePolicy(policy: Policy): Policy {
-  Object.freeze(policy.nsfw.explicit);
-  Object.freeze(policy.nsfw.suggestive);
-  Object.freeze(policy.nsfw);
-  Object.freeze(policy.rating);
-  return Object.freeze(policy);
+export function freezePolicy<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) {
+    if (typeof inner === 'object' && inner !== null) freezePolicy(inner);
+  }
+  return Object.freeze(value);
 }
 
 /**
@@ -17,25 +16,30 @@ export function freezePolicy(policy: Policy): Policy {
  * and never acts on suggestive content alone: nsfwjs scores clothed adults at a party or on a stage as "sexy"
  * 0.85-0.95 and close-up faces as "porn" 0.15-0.3, and neither may be reviewed or rejected here.
  */
-const balanced = freezePolicy({
+const balanced = freezePolicy<Policy>({
   name: 'balanced',
   nsfw: {
     explicit: { review: 0.5, reject: 0.8 },
     suggestive: { review: null, reject: null },
   },
+  privacy: { location: null },
+  onModelError: 'review',
   rating: { pg: 0.25, pg13: 0.6 },
 });
 
 /**
  * For school, children's and workplace apps, where a party photo is already too much. Expect suggestive photos
- * to be rejected and more images to reach human review.
+ * to be rejected, photos with a GPS position to be reviewed, and images that could not be checked to be rejected.
  */
-const strict = freezePolicy({
+const strict = freezePolicy<Policy>({
   name: 'strict',
   nsfw: {
     explicit: { review: 0.3, reject: 0.6 },
     suggestive: { review: 0.5, reject: 0.85 },
   },
+  // Children's photos with a home location attached are exactly what such apps must not publish.
+  privacy: { location: 'review' },
+  onModelError: 'reject',
   rating: { pg: 0.15, pg13: 0.4 },
 });
 
@@ -43,12 +47,14 @@ const strict = freezePolicy({
  * For adult-oriented, art and dating communities that only want to stop what is plainly explicit and
  * keep human review for the strongest doubtful cases.
  */
-const permissive = freezePolicy({
+const permissive = freezePolicy<Policy>({
   name: 'permissive',
   nsfw: {
     explicit: { review: 0.7, reject: 0.9 },
     suggestive: { review: null, reject: null },
   },
+  privacy: { location: null },
+  onModelError: 'review',
   rating: { pg: 0.35, pg13: 0.75 },
 });
 

@@ -14,7 +14,7 @@ export function resolvePolicy(input?: PolicyInput): Policy {
   if (input === undefined) return copy(presets[defaultPresetName]);
   if (isPresetName(input)) return copy(presets[input]);
   if (!isRecord(input)) throw invalid(`policy must be one of ${presetList} or an object, got ${show(input)}`);
-  const root = section(input, 'policy', ['preset', 'nsfw', 'rating']);
+  const root = section(input, 'policy', ['preset', 'nsfw', 'privacy', 'onModelError', 'rating']);
   const presetName = root.preset === undefined ? defaultPresetName : root.preset;
   if (!isPresetName(presetName)) throw invalid(`policy.preset must be one of ${presetList}, got ${show(presetName)}`);
   const base = presets[presetName];
@@ -24,12 +24,17 @@ export function resolvePolicy(input?: PolicyInput): Policy {
   const given = { any: false };
   const nsfw = section(root.nsfw, 'policy.nsfw', ['explicit', 'suggestive']);
   const rating = section(root.rating, 'policy.rating', ['pg', 'pg13']);
+  const privacy = section(root.privacy, 'policy.privacy', ['location']);
   const policy: Policy = {
     name: 'custom',
     nsfw: {
       explicit: thresholds(nsfw.explicit, base.nsfw.explicit, 'policy.nsfw.explicit', given),
       suggestive: thresholds(nsfw.suggestive, base.nsfw.suggestive, 'policy.nsfw.suggestive', given),
     },
+    privacy: {
+      location: choice(privacy.location, base.privacy.location, 'policy.privacy.location', ['review', 'reject', null], given),
+    },
+    onModelError: choice(root.onModelError, base.onModelError, 'policy.onModelError', ['review', 'reject', 'allow'], given),
     rating: {
       pg: ratingStep(rating.pg, base.rating.pg, 'policy.rating.pg', given),
       pg13: ratingStep(rating.pg13, base.rating.pg13, 'policy.rating.pg13', given),
@@ -44,11 +49,7 @@ export function resolvePolicy(input?: PolicyInput): Policy {
 }
 
 function copy(preset: Policy): Policy {
-  return freezePolicy({
-    name: preset.name,
-    nsfw: { explicit: { ...preset.nsfw.explicit }, suggestive: { ...preset.nsfw.suggestive } },
-    rating: { ...preset.rating },
-  });
+  return freezePolicy(structuredClone(preset));
 }
 
 function isPresetName(value: unknown): value is PolicyPresetName {
@@ -91,6 +92,22 @@ function threshold(value: unknown, base: number | null, path: string, given: { a
   }
   given.any = true;
   return value;
+}
+
+/** One of a fixed set of values (strings or null). */
+function choice<T extends string | null>(
+  value: unknown,
+  base: T,
+  path: string,
+  allowed: readonly T[],
+  given: { any: boolean },
+): T {
+  if (value === undefined) return base;
+  if (!(allowed as readonly unknown[]).includes(value)) {
+    throw invalid(`${path} must be one of ${allowed.map((option) => JSON.stringify(option)).join(', ')}, got ${show(value)}`);
+  }
+  given.any = true;
+  return value as T;
 }
 
 function ratingStep(value: unknown, base: number, path: string, given: { any: boolean }): number {

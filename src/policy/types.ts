@@ -19,6 +19,16 @@ export interface Policy {
     /** Suggestive content: nsfwjs `sexy`. Clothed adults in party wear score 0.85-0.95, so it is off by default. */
     suggestive: Thresholds;
   };
+  /** Privacy signals in the file itself. */
+  privacy: {
+    /** A GPS position in the photo's EXIF reveals where it was taken (often the uploader's home). null: ignore it. */
+    location: 'review' | 'reject' | null;
+  };
+  /**
+   * What the verdict suggests when an analyzer could not run (its model failed to load): the image was not fully
+   * checked. 'allow' lets it through, with the failure still recorded in `analysis.errors`.
+   */
+  onModelError: 'review' | 'reject' | 'allow';
   /** Where the content rating steps up, on the sexual score max(explicit, suggestive). R and NC-17 follow `nsfw.explicit`. */
   rating: {
     /** At or above: at least PG. */

@@ -1,6 +1,7 @@
 import type { SerializedError } from '../errors.js';
+import type { Limits } from '../input/probe.js';
 import type { AnalyzerName, BackendChoice } from '../options.js';
-import type { Evidence } from '../verdict/types.js';
+import type { AnalyzerFailure, Evidence } from '../verdict/types.js';
 
 /** What the main thread tells the analysis worker once, at start. */
 export interface WorkerConfig {
@@ -8,6 +9,7 @@ export interface WorkerConfig {
   modelBaseUrl: string;
   backend: BackendChoice;
   analyzers: { nsfw: { model: 'mobilenet_v2' } | null };
+  limits: Limits;
 }
 
 export type WorkerEvidence = Omit<Evidence, 'timings' | 'faces' | 'text'> & { timings: Record<string, number> };
@@ -18,6 +20,8 @@ export type WorkerResult<T> = { ok: true; value: T } | { ok: false; error: Seria
 export interface WorkerReady {
   backend: string;
   models: { name: AnalyzerName; ms: number }[];
+  /** Analyzers whose model could not load: the worker still runs, and every verdict says what was not checked. */
+  failures: AnalyzerFailure[];
 }
 
 /** The API the worker exposes through comlink. */

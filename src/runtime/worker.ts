@@ -1,20 +1,24 @@
 /// <reference lib="webworker" />
 /**
- * The analysis worker: sniffing, hashing, decoding, resizing and every model run here, off the page's main
- * thread. Each guard owns one worker, hence its own tfjs engine and models: two guards never share state.
+ * The analysis worker: probing, hashing, metadata, decoding, resizing and every model run here, off the page's
+ * main thread. Each guard owns one worker, hence its own tfjs engine and models: two guards never share state.
  */
 import { expose } from 'comlink';
 import { ImageGuardError } from '../errors.js';
 import { createNsfwAnalyzer, type NsfwAnalyzer } from '../analyzers/nsfw/index.js';
-import { decodeImage, resizeToPixels } from '../input/decode.js';
+import { decodeImage, resizeToPixels, type DecodedImage } from '../input/decode.js';
 import { sha256Hex } from '../input/hash.js';
-import { sniffFormat } from '../input/sniff.js';
+import { readMetadata } from '../input/metadata.js';
+import { probeImage, type Limits } from '../input/probe.js';
+import type { AnalyzerFailure, NsfwEvidence } from '../verdict/types.js';
 import { assetPaths } from './asset-paths.js';
 import { selectBackend } from './backend.js';
 import type { AnalysisWorkerApi, WorkerConfig, WorkerEvidence, WorkerReady, WorkerResult } from './protocol.js';
 
 let nsfw: NsfwAnalyzer | null = null;
 let backend: string | null = null;
+let limits: Limits | null = null;
+let failures: AnalyzerFailure[] = [];
 
 const api: AnalysisWorkerApi = {
   init: (config) => settle(() => init(config)),
@@ -22,27 +26,29 @@ const api: AnalysisWorkerApi = {
 };
 
 async function init(config: WorkerConfig): Promise<WorkerReady> {
+  limits = config.limits;
   const models: WorkerReady['models'] = [];
-  try {
-    backend = await selectBackend(config.backend, config.modelBaseUrl + assetPaths.tfjsWasmFolder);
-    if (config.analyzers.nsfw) {
-      const started = performance.now();
-      const name = config.analyzers.nsfw.model;
+  backend = await selectBackend(config.backend, config.modelBaseUrl + assetPaths.tfjsWasmFolder);
+  if (config.analyzers.nsfw) {
+    const started = performance.now();
+    const name = config.analyzers.nsfw.model;
+    try {
       nsfw = await createNsfwAnalyzer(config.modelBaseUrl + assetPaths.nsfwModel(name), name);
       models.push({ name: 'nsfw', ms: performance.now() - started });
+    } catch (cause) {
+      // Not fatal: the policy's onModelError decides what an unchecked image means.
+      failures.push({
+        analyzer: 'nsfw',
+        code: 'model_load_failed',
+        message: `The NSFW model could not be loaded from ${config.modelBaseUrl} (${errorText(cause)}).`,
+      });
     }
-  } catch (cause) {
-    throw new ImageGuardError(
-      'model_load_failed',
-      `The NSFW model could not be loaded from ${config.modelBaseUrl} (${errorText(cause)}). ` +
-        'Check that the model files are served there (the image-guard-kit Vite plugin does this).',
-      { cause },
-    );
   }
-  return { backend: backend ?? 'none', models };
+  return { backend, models, failures };
 }
 
 async function analyze(bytes: Uint8Array): Promise<WorkerEvidence> {
+  if (!limits) throw new ImageGuardError('analysis_failed', 'The analysis worker was used before it was started.');
   const timings: Record<string, number> = {};
   const time = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
     const started = performance.now();
@@ -53,35 +59,46 @@ async function analyze(bytes: Uint8Array): Promise<WorkerEvidence> {
     }
   };
 
-  if (bytes.length === 0) throw new ImageGuardError('empty_file', 'The file is empty (0 bytes).');
-  const sniffed = sniffFormat(bytes);
-  if (sniffed.kind === 'unsupported') {
-    throw new ImageGuardError('unsupported_format', `This file is ${sniffed.what}. ${sniffed.advice}`);
-  }
-  if (sniffed.kind === 'unknown') {
-    throw new ImageGuardError(
-      'unsupported_format',
-      'This file is not an image this library can read. Accepted: JPEG, PNG, GIF, WebP, AVIF and BMP.',
-    );
-  }
-  const hash = await time('hash', () => sha256Hex(bytes));
-  const bitmap = await time('decode', () => decodeImage(bytes, sniffed.format, sniffed.mimeType));
+  // Limits are read from the header, before a single pixel is allocated.
+  const probe = probeImage(bytes, limits);
+  const maxFrames = limits.maxFrames;
+  const [hash, metadata, decoded] = await Promise.all([
+    time('hash', () => sha256Hex(bytes)),
+    time('metadata', () => readMetadata(bytes)),
+    time('decode', () => decodeImage(bytes, probe, maxFrames)),
+  ]);
   try {
     const image = {
-      width: bitmap.width,
-      height: bitmap.height,
-      format: sniffed.format,
-      mimeType: sniffed.mimeType,
+      width: decoded.width,
+      height: decoded.height,
+      format: probe.format,
+      mimeType: probe.mimeType,
       bytes: bytes.length,
+      frames: decoded.frameCount,
+      sampledFrames: decoded.frames.map((frame) => frame.index),
+      truncated: probe.truncated,
     };
     const analyzer = nsfw;
-    const nsfwEvidence = analyzer
-      ? await time('nsfw', () => analyzer.analyze(resizeToPixels(bitmap, analyzer.inputSize, analyzer.inputSize, analyzer.sampling)))
-      : null;
-    return { hash, image, nsfw: nsfwEvidence, timings, backend: nsfwEvidence ? backend : null };
+    const nsfwEvidence = analyzer ? await time('nsfw', () => worstFrame(analyzer, decoded)) : null;
+    return { hash, image, metadata, nsfw: nsfwEvidence, errors: failures, timings, backend: nsfwEvidence ? backend : null };
   } finally {
-    bitmap.close();
+    for (const frame of decoded.frames) frame.bitmap.close();
   }
+}
+
+/** Every sampled frame is scored; the worst decides (explicit content weighs double against suggestive). */
+async function worstFrame(analyzer: NsfwAnalyzer, decoded: DecodedImage): Promise<NsfwEvidence> {
+  let worst: NsfwEvidence | null = null;
+  for (const { index, bitmap } of decoded.frames) {
+    const pixels = resizeToPixels(bitmap, analyzer.inputSize, analyzer.inputSize, analyzer.sampling);
+    const result = { ...(await analyzer.analyze(pixels)), frame: index };
+    if (!worst || severity(result) > severity(worst)) worst = result;
+  }
+  return worst!;
+}
+
+function severity({ scores }: NsfwEvidence): number {
+  return (scores.porn + scores.hentai) * 2 + scores.sexy;
 }
 
 async function settle<T>(work: () => Promise<T>): Promise<WorkerResult<T>> {

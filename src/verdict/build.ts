@@ -1,5 +1,5 @@
 import type { Policy, Thresholds } from '../policy/types.js';
-import type { ContentRating, Evidence, Flag, ModerationContext, NsfwClass, Signal, Verdict } from './types.js';
+import type { ContentRating, Evidence, Flag, ModerationContext, NsfwClass, Verdict } from './types.js';
 
 type Scores = Record<NsfwClass, number>;
 
@@ -12,7 +12,7 @@ interface Signals {
   suggestive: number;
 }
 
-const reasons: Record<Signal, string> = {
+const reasons: Record<'explicit' | 'suggestive', string> = {
   explicit: 'Looks like explicit sexual content',
   suggestive: 'Looks sexually suggestive',
 };
@@ -23,7 +23,7 @@ const reasons: Record<Signal, string> = {
  */
 export function buildVerdict(evidence: Evidence, policy: Policy, context: ModerationContext): Verdict {
   const signals = evidence.nsfw ? nsfwSignals(evidence.nsfw.scores) : null;
-  const flags = signals ? flagsFor(signals, policy) : [];
+  const flags = [...(signals ? flagsFor(signals, policy) : []), ...fileFlags(evidence, policy)];
   const reject = flags.some((flag) => flag.action === 'reject');
   const review = !reject && flags.length > 0;
   const isSafe = !reject && !review;
@@ -35,9 +35,9 @@ export function buildVerdict(evidence: Evidence, policy: Policy, context: Modera
     summary: { totalFlags: flags.length, contentRating: rating, language: 'und' },
     isSafe,
     confidence: confidence(isSafe, risk.overall, flags),
-    description: describe(evidence, signals, rating, outcome),
+    description: [describe(evidence, signals, rating, outcome), ...fileNotes(evidence)].join(' '),
     riskScores: risk,
-    topics: signals ? topics(signals, rating, flags, policy) : [],
+    topics: [...(signals ? topics(signals, rating, flags, policy) : []), ...(evidence.image.frames > 1 ? ['animation'] : [])],
     nsfwCategories: signals ? nsfwCategories(signals.scores) : [],
     suggestedActions: { reject, review },
     meta: context.meta === undefined ? null : context.meta,
@@ -49,6 +49,8 @@ export function buildVerdict(evidence: Evidence, policy: Policy, context: Modera
       text: evidence.text,
       timings: evidence.timings,
       backend: evidence.backend,
+      metadata: evidence.metadata,
+      errors: evidence.errors,
       flags,
       policy,
       actorId: context.actorId ?? null,
@@ -71,11 +73,53 @@ function flagsFor(signals: Signals, policy: Policy): Flag[] {
   return flags;
 }
 
-function flagFor(signal: Signal, score: number, { review, reject }: Thresholds): Flag | null {
+function flagFor(signal: keyof typeof reasons, score: number, { review, reject }: Thresholds): Flag | null {
   const reason = `${reasons[signal]} (${percent(score)}%).`;
   if (reject !== null && score >= reject) return { signal, action: 'reject', score, threshold: reject, reason };
   if (review !== null && score >= review) return { signal, action: 'review', score, threshold: review, reason };
   return null;
+}
+
+/**
+ * Flags that come from the file rather than its pixels: a GPS position in its metadata (privacy.location), and an
+ * analyzer that could not run (onModelError). Both are yes/no, so their score and threshold are 1.
+ */
+function fileFlags(evidence: Evidence, policy: Policy): Flag[] {
+  const flags: Flag[] = [];
+  const location = policy.privacy.location;
+  if (location && evidence.metadata.gps) {
+    flags.push({
+      signal: 'location',
+      action: location,
+      score: 1,
+      threshold: 1,
+      reason: 'This photo reveals where it was taken (its metadata holds a GPS position).',
+    });
+  }
+  if (policy.onModelError !== 'allow') {
+    for (const failure of evidence.errors) {
+      flags.push({
+        signal: 'unchecked',
+        action: policy.onModelError,
+        score: 1,
+        threshold: 1,
+        reason: `The ${analyzerNames[failure.analyzer]} check could not run, so this image was not fully checked.`,
+      });
+    }
+  }
+  return flags;
+}
+
+const analyzerNames: Record<Evidence['errors'][number]['analyzer'], string> = { nsfw: 'NSFW' };
+
+/** Sentences about the file itself: what was not checked, what is missing, what its metadata gives away. */
+function fileNotes(evidence: Evidence): string[] {
+  const notes = evidence.errors.map(
+    (failure) => `The ${analyzerNames[failure.analyzer]} check could not run (${failure.code.replaceAll('_', ' ')}).`,
+  );
+  if (evidence.image.truncated) notes.push('The file is cut short: this covers only the part that could be decoded.');
+  if (evidence.metadata.gps) notes.push('Its metadata holds a GPS position, which reveals where it was taken.');
+  return notes;
 }
 
 /** A null threshold is switched off and never triggers. */
@@ -138,12 +182,13 @@ function isDrawing(scores: Scores): boolean {
 }
 
 function describe(evidence: Evidence, signals: Signals | null, rating: ContentRating, outcome: string): string {
-  const { width, height, format } = evidence.image;
-  const size = `${width}×${height} ${format.toUpperCase()}`;
+  const { width, height, format, frames, sampledFrames } = evidence.image;
+  const animation = frames > 1 ? ` animation (${frames} frames, ${sampledFrames.length} checked; the worst decides)` : '';
+  const size = `${width}×${height} ${format.toUpperCase()}${animation}`;
   const subject = `${article(width)} ${size}`;
-  if (!signals) return `${subject} image; no analyzer ran on its content.`;
-  const kind = isDrawing(signals.scores) ? 'drawing' : 'photo';
-  return `${subject} ${kind} ${content(signals, rating)}. Rated ${rating}: ${outcome}.`;
+  if (!signals) return `${subject}${frames > 1 ? '' : ' image'}; no analyzer ran on its content.`;
+  const kind = frames > 1 ? '' : isDrawing(signals.scores) ? ' drawing' : ' photo';
+  return `${subject}${kind} ${content(signals, rating)}. Rated ${rating}: ${outcome}.`;
 }
 
 /** What the scores say about the picture, with the classes that say it. */

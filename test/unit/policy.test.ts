@@ -4,7 +4,7 @@ import { defaultPresetName, presets, resolvePolicy } from '../../src/policy/inde
 import type { Policy, PolicyInput } from '../../src/policy/index.js';
 
 function expectDeepFrozen(policy: Policy): void {
-  for (const part of [policy, policy.nsfw, policy.nsfw.explicit, policy.nsfw.suggestive, policy.rating]) {
+  for (const part of [policy, policy.nsfw, policy.nsfw.explicit, policy.nsfw.suggestive, policy.privacy, policy.rating]) {
     expect(Object.isFrozen(part)).toBe(true);
   }
 }
@@ -32,6 +32,8 @@ describe('presets', () => {
     expect(presets.balanced).toEqual({
       name: 'balanced',
       nsfw: { explicit: { review: 0.5, reject: 0.8 }, suggestive: { review: null, reject: null } },
+      privacy: { location: null },
+      onModelError: 'review',
       rating: { pg: 0.25, pg13: 0.6 },
     });
   });
@@ -40,6 +42,8 @@ describe('presets', () => {
     expect(presets.strict).toEqual({
       name: 'strict',
       nsfw: { explicit: { review: 0.3, reject: 0.6 }, suggestive: { review: 0.5, reject: 0.85 } },
+      privacy: { location: 'review' },
+      onModelError: 'reject',
       rating: { pg: 0.15, pg13: 0.4 },
     });
   });
@@ -48,6 +52,8 @@ describe('presets', () => {
     expect(presets.permissive).toEqual({
       name: 'permissive',
       nsfw: { explicit: { review: 0.7, reject: 0.9 }, suggestive: { review: null, reject: null } },
+      privacy: { location: null },
+      onModelError: 'review',
       rating: { pg: 0.35, pg13: 0.75 },
     });
   });
@@ -102,6 +108,8 @@ describe('resolvePolicy: merging', () => {
     expect(policy).toEqual({
       name: 'custom',
       nsfw: { explicit: { review: 0.3, reject: 0.6 }, suggestive: { review: 0.7, reject: 0.85 } },
+      privacy: { location: 'review' },
+      onModelError: 'reject',
       rating: { pg: 0.15, pg13: 0.4 },
     });
     expectDeepFrozen(policy);
@@ -204,8 +212,8 @@ describe('resolvePolicy: validation', () => {
   });
 
   it('rejects unknown keys at every level, with the path', () => {
-    expectInvalid({ nswf: {} }, 'policy.nswf is not a policy setting (expected one of: preset, nsfw, rating)');
-    expectInvalid({ name: 'strict' }, 'policy.name is not a policy setting (expected one of: preset, nsfw, rating)');
+    expectInvalid({ nswf: {} }, 'policy.nswf is not a policy setting (expected one of: preset, nsfw, privacy, onModelError, rating)');
+    expectInvalid({ name: 'strict' }, 'policy.name is not a policy setting (expected one of: preset, nsfw, privacy, onModelError, rating)');
     expectInvalid(
       { nsfw: { explict: { reject: 0.5 } } },
       'policy.nsfw.explict is not a policy setting (expected one of: explicit, suggestive)',

@@ -7,7 +7,16 @@ import { expectValidVerdict } from './schema.js';
 
 const hash = '3f'.repeat(32);
 
-const photo: ImageFacts = { width: 1280, height: 1920, format: 'jpeg', mimeType: 'image/jpeg', bytes: 412_345 };
+const photo: ImageFacts = {
+  width: 1280,
+  height: 1920,
+  format: 'jpeg',
+  mimeType: 'image/jpeg',
+  bytes: 412_345,
+  frames: 1,
+  sampledFrames: [0],
+  truncated: false,
+};
 
 /** nsfwjs-like scores: the classes given, with `neutral` taking up the rest so they sum to 1. */
 function scores(given: Partial<Record<NsfwClass, number>>): Record<NsfwClass, number> {
@@ -20,9 +29,11 @@ function evidence(nsfw: Partial<Record<NsfwClass, number>> | null, image: Partia
   return {
     hash,
     image: { ...photo, ...image },
-    nsfw: nsfw && { scores: scores(nsfw), model: 'nsfwjs/mobilenet_v2' },
+    nsfw: nsfw && { scores: scores(nsfw), model: 'nsfwjs/mobilenet_v2', frame: 0 },
     faces: null,
     text: null,
+    metadata: { gps: null, camera: null },
+    errors: [],
     timings: { totalMs: 182.4, decode: 31.2, nsfw: 141.9 },
     backend: nsfw ? 'wasm' : null,
   };

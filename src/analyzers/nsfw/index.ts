@@ -9,7 +9,8 @@ export interface NsfwAnalyzer {
   readonly inputSize: number;
   /** Nearest-neighbour, as the model was trained (see input/decode.ts). */
   readonly sampling: Sampling;
-  analyze(pixels: ImageData): Promise<NsfwEvidence>;
+  /** Scores for one frame; the worker picks the worst frame and records which. */
+  analyze(pixels: ImageData): Promise<Omit<NsfwEvidence, 'frame'>>;
   dispose(): void;
 }
 
