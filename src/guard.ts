@@ -20,10 +20,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  */
 export async function createImageGuard(options: GuardOptions = {}): Promise<ImageGuard> {
   const policy = resolvePolicy(options.policy);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new ImageGuardError('invalid_options', `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
-  }
+  const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const config: WorkerConfig = {
     modelBaseUrl: resolveModelBaseUrl(options.modelBaseUrl),
     backend: options.backend ?? 'auto',
@@ -33,6 +30,13 @@ export async function createImageGuard(options: GuardOptions = {}): Promise<Imag
   const guard = new Guard(config, policy, timeoutMs, options.onProgress);
   await guard.ready();
   return guard;
+}
+
+function checkTimeout(timeoutMs: number): number {
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new ImageGuardError('invalid_options', `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
+  }
+  return timeoutMs;
 }
 
 function nsfwConfig(option: boolean | NsfwAnalyzerOptions | undefined): WorkerConfig['analyzers']['nsfw'] {
@@ -73,9 +77,11 @@ class Guard implements ImageGuard {
     return run;
   }
 
-  async #moderateNow(input: ModerationInput, { meta, actorId, signal, policy }: ModerateOptions): Promise<Verdict> {
+  async #moderateNow(input: ModerationInput, options: ModerateOptions): Promise<Verdict> {
+    const { meta, actorId, signal, policy } = options;
     const started = performance.now();
     const callPolicy = policy === undefined ? this.#policy : resolvePolicy(policy);
+    const timeoutMs = checkTimeout(options.timeoutMs ?? this.#timeoutMs);
     const check = () => {
       if (this.#disposed) throw disposedError();
       if (signal?.aborted) throw abortError();
@@ -90,7 +96,7 @@ class Guard implements ImageGuard {
     this.#onProgress?.({ phase: 'analyzing', stage: 'decode' });
     let evidence;
     try {
-      evidence = await connection.call((api) => api.analyze(transfer(bytes, [bytes.buffer])), signal, this.#timeoutMs);
+      evidence = await connection.call((api) => api.analyze(transfer(bytes, [bytes.buffer])), signal, timeoutMs);
     } catch (error) {
       // A worker that timed out may still be spinning, and a dead one cannot answer: the next image gets a new one.
       if (connection.dead || (error instanceof ImageGuardError && error.code === 'timeout')) this.#dropConnection();

@@ -59,6 +59,8 @@ export interface ModerateOptions {
   policy?: PolicyInput;
   /** Cancels the call: it rejects with an ImageGuardError whose code is 'aborted'. */
   signal?: AbortSignal;
+  /** The guard's `timeoutMs` for this call only. */
+  timeoutMs?: number;
 }
 
 /** Everything `moderate` accepts. A string is a URL, a data URL, or bare base64 (as ContentMod accepts). */

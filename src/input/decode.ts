@@ -21,7 +21,7 @@ export async function decodeImage(bytes: Uint8Array, probe: Probe, maxFrames: nu
   const animated = probe.frames > 1 || probe.format === 'avif';
   try {
     if (animated && typeof ImageDecoder !== 'undefined') return await decodeFrames(bytes, probe, maxFrames);
-    const bitmap = await createImageBitmap(blobOf(bytes, probe), { imageOrientation: 'from-image' });
+    const bitmap = await decodeStill(bytes, probe);
     return { frames: [{ index: 0, bitmap }], frameCount: probe.frames, width: bitmap.width, height: bitmap.height };
   } catch (cause) {
     throw new ImageGuardError(
@@ -29,6 +29,30 @@ export async function decodeImage(bytes: Uint8Array, probe: Probe, maxFrames: nu
       `The file starts like a ${probe.format.toUpperCase()} image but could not be decoded: it may be damaged or cut short.`,
       { cause },
     );
+  }
+}
+
+/**
+ * Chromium refuses a JPEG or PNG cut short, yet what came before the cut is intact. Closing the file with the
+ * end marker its format expects (JPEG's EOI, PNG's IEND chunk) makes the decoder keep it: missing JPEG rows come
+ * out grey, a progressive JPEG comes out blurred. So what was received is still screened, and the verdict says
+ * the file is truncated. A PNG cut inside its pixel data stays undecodable (decode_failed).
+ */
+const END_MARKERS: Partial<Record<Probe['format'], readonly number[]>> = {
+  jpeg: [0xff, 0xd9],
+  png: [0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82],
+};
+
+async function decodeStill(bytes: Uint8Array, probe: Probe): Promise<ImageBitmap> {
+  try {
+    return await createImageBitmap(blobOf(bytes, probe), { imageOrientation: 'from-image' });
+  } catch (error) {
+    const marker = END_MARKERS[probe.format];
+    if (!probe.truncated || !marker) throw error;
+    const closed = new Uint8Array(bytes.length + marker.length);
+    closed.set(bytes);
+    closed.set(marker, bytes.length);
+    return createImageBitmap(blobOf(closed, probe), { imageOrientation: 'from-image' });
   }
 }
 
