@@ -10,6 +10,27 @@ import { verdictSchemaErrors } from '../support/verdict-schema.js';
 // files emitted by our plugin, found through relative URLs, with nothing fetched from anywhere else.
 
 const SUBFOLDER = '/some/sub/folder/';
+
+/**
+ * The strictest policy the library runs under (docs/SECURITY.md): own-origin scripts and workers only, no
+ * 'unsafe-eval' and no 'unsafe-inline'; 'wasm-unsafe-eval' is the one allowance, for tfjs' WebAssembly backend.
+ */
+const STRICT_CSP = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' blob: data:",
+  "style-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+/** The CSP header the static server sends, set per test. */
+let csp: string | null = null;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -34,7 +55,10 @@ test.beforeAll(async () => {
     if (!file.startsWith(outDir) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
       return void response.writeHead(404).end();
     }
-    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      ...(csp ? { 'Content-Security-Policy': csp } : {}),
+    });
     response.end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,6 +69,10 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
   rmSync(outDir, { recursive: true, force: true });
+});
+
+test.afterEach(() => {
+  csp = null;
 });
 
 test('the built demo screens a photo from a sub-folder of a plain static host', async ({ page }) => {
@@ -67,4 +95,35 @@ test('the built demo screens a photo from a sub-folder of a plain static host', 
   expect(result.summary.contentRating).toBe('G');
   expect(result.analysis.backend).toBe('wasm');
   expect(outside, 'requests outside the sub-folder').toEqual([]);
+});
+
+test('the built demo works under a strict Content-Security-Policy, with no violation', async ({ page }) => {
+  csp = STRICT_CSP;
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { reportViolation(text: string): void }).reportViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto(`${origin}${SUBFOLDER}`);
+  const verdict = page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        document.addEventListener('image-guard-verdict', (event) => resolve((event as CustomEvent).detail.verdict));
+        document.addEventListener('image-guard-error', (event) => reject(new Error((event as CustomEvent).detail.error.message)));
+      }),
+  );
+  await page.setInputFiles('image-guard input[type=file]', 'node_modules/@vladmandic/face-api/demo/sample2.jpg');
+  const result = (await verdict) as { analysis: { backend: string; errors: unknown[] } };
+  expect(verdictSchemaErrors(result)).toBeNull();
+  // Without 'wasm-unsafe-eval' tfjs falls back to WebGL here: wasm proves the allowance is the only one needed.
+  expect(result.analysis.backend).toBe('wasm');
+  expect(result.analysis.errors).toEqual([]);
+  expect(violations).toEqual([]);
 });
