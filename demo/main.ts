@@ -46,6 +46,9 @@ guard.addEventListener('image-guard-progress', ({ detail }) => {
     case 'model-ready':
       setModelStatus('ready', `Model ready on the ${detail.backend} backend in ${Math.round(detail.ms)} ms.`);
       break;
+    case 'model-failed':
+      setModelStatus('error', `${detail.message} Images are sent to review until it loads.`);
+      break;
     case 'checking':
       showCard(detail.file, checkingCard(detail.file));
       break;
@@ -53,10 +56,7 @@ guard.addEventListener('image-guard-progress', ({ detail }) => {
 });
 
 guard.addEventListener('image-guard-verdict', ({ detail }) => showCard(detail.file, verdictCard(detail)));
-guard.addEventListener('image-guard-error', ({ detail }) => {
-  if (detail.error.code === 'model_load_failed') setModelStatus('error', detail.error.message);
-  showCard(detail.file, errorCard(detail));
-});
+guard.addEventListener('image-guard-error', ({ detail }) => showCard(detail.file, errorCard(detail)));
 
 function setModelStatus(state: 'loading' | 'ready' | 'error', text: string): void {
   modelStatus.dataset.state = state;
@@ -101,7 +101,9 @@ function verdictCard({ file, verdict }: ImageGuardVerdictDetail): HTMLElement {
       fact('Safe', `${verdict.isSafe ? 'Yes' : 'No'} (confidence ${verdict.confidence}%)`),
       fact('Suggested actions', actionsText(verdict)),
       fact('Topics', verdict.topics.length > 0 ? chips(verdict.topics) : 'none'),
-      fact('Image', `${analysis.image.width}×${analysis.image.height} ${analysis.image.format.toUpperCase()}, ${kb(analysis.image.bytes)}`),
+      fact('Image', imageText(analysis.image)),
+      fact('Metadata', metadataText(analysis.metadata)),
+      ...analysis.errors.map((failure) => fact('Not checked', `${failure.analyzer}: ${failure.message}`)),
       fact('Policy', analysis.policy.name),
       fact('Backend', analysis.backend ?? 'no model ran'),
       fact('Timings', timingsText(analysis.timings)),
@@ -110,6 +112,20 @@ function verdictCard({ file, verdict }: ImageGuardVerdictDetail): HTMLElement {
     analysis.nsfw ? scoreBars(analysis.nsfw.scores) : null,
     h('details', {}, h('summary', {}, 'Verdict JSON'), h('pre', {}, h('code', {}, JSON.stringify(verdict, null, 2)))),
   );
+}
+
+function imageText(image: Verdict['analysis']['image']): string {
+  const parts = [`${image.width}×${image.height} ${image.format.toUpperCase()}, ${kb(image.bytes)}`];
+  if (image.frames > 1) parts.push(`${image.frames} frames, ${image.sampledFrames.length} checked`);
+  if (image.truncated) parts.push('cut short');
+  return parts.join('; ');
+}
+
+function metadataText({ gps, camera }: Verdict['analysis']['metadata']): string {
+  const parts: string[] = [];
+  if (gps) parts.push(`GPS ${gps.latitude.toFixed(4)}, ${gps.longitude.toFixed(4)}`);
+  if (camera) parts.push([camera.make, camera.model, camera.takenAt?.slice(0, 10)].filter(Boolean).join(' '));
+  return parts.length > 0 ? parts.join('; ') : 'none';
 }
 
 function cardHeader(file: File, badge?: HTMLElement): HTMLElement {

@@ -227,3 +227,24 @@ test('without a slotted input it renders its own labelled input, in the words th
   await expect(entry).toHaveCount(0);
   expect(await bare.evaluate((element: ImageGuardElement) => element.verdicts)).toEqual([]);
 });
+
+test('one bad file in a batch does not cost the others their verdicts', async ({ page }) => {
+  await page.setInputFiles(fileInput, [
+    { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not a picture\n') },
+    { name: photoName, mimeType: 'image/jpeg', buffer: readFileSync(photoPath) },
+    { name: 'bomb.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a\xff\xff\xff\xff\x00\x00\x00;', 'latin1') },
+  ]);
+  await expect(status(page, photoName)).toHaveText('Passed', { timeout: 60_000 });
+  await expect(status(page, 'notes.png')).toHaveText('Could not check');
+  await expect(status(page, 'bomb.gif')).toHaveText('Could not check');
+  const { errors } = await recorded(page);
+  expect(errors.map((error) => [error.name, error.code]).sort()).toEqual([
+    ['bomb.gif', 'dimensions_too_large'],
+    ['notes.png', 'unsupported_format'],
+  ]);
+  expect((await verdictsOf(page)).map((verdict) => verdict.hash)).toEqual([photoHash]);
+  // Removing the two that could not be checked lets the form through with the good one.
+  await item(page, 'notes.png').getByRole('button', { name: 'Remove notes.png' }).click();
+  await item(page, 'bomb.gif').getByRole('button', { name: 'Remove bomb.gif' }).click();
+  expect(await validationMessage(page)).toBe('');
+});
