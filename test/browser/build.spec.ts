@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -75,6 +75,17 @@ test.afterEach(() => {
   csp = null;
 });
 
+/** The next verdict the demo's <image-guard> fires (an error event fails it with the error's message). */
+function nextVerdict(page: Page): Promise<unknown> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        document.addEventListener('image-guard-verdict', (event) => resolve((event as CustomEvent).detail.verdict));
+        document.addEventListener('image-guard-error', (event) => reject(new Error((event as CustomEvent).detail.error.message)));
+      }),
+  );
+}
+
 test('the built demo screens a photo from a sub-folder of a plain static host', async ({ page }) => {
   const outside: string[] = [];
   page.on('request', (request) => {
@@ -82,13 +93,7 @@ test('the built demo screens a photo from a sub-folder of a plain static host', 
     if (!url.startsWith(`${origin}${SUBFOLDER}`) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
   });
   await page.goto(`${origin}${SUBFOLDER}`);
-  const verdict = page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        document.addEventListener('image-guard-verdict', (event) => resolve((event as CustomEvent).detail.verdict));
-        document.addEventListener('image-guard-error', (event) => reject(new Error((event as CustomEvent).detail.error.message)));
-      }),
-  );
+  const verdict = nextVerdict(page);
   await page.setInputFiles('image-guard input[type=file]', 'node_modules/@vladmandic/face-api/demo/sample1.jpg');
   const result = (await verdict) as { summary: { contentRating: string }; analysis: { backend: string } };
   expect(verdictSchemaErrors(result)).toBeNull();
@@ -112,13 +117,7 @@ test('the built demo works under a strict Content-Security-Policy, with no viola
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
   });
   await page.goto(`${origin}${SUBFOLDER}`);
-  const verdict = page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        document.addEventListener('image-guard-verdict', (event) => resolve((event as CustomEvent).detail.verdict));
-        document.addEventListener('image-guard-error', (event) => reject(new Error((event as CustomEvent).detail.error.message)));
-      }),
-  );
+  const verdict = nextVerdict(page);
   await page.setInputFiles('image-guard input[type=file]', 'node_modules/@vladmandic/face-api/demo/sample2.jpg');
   const result = (await verdict) as { analysis: { backend: string; errors: unknown[] } };
   expect(verdictSchemaErrors(result)).toBeNull();
