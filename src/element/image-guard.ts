@@ -16,6 +16,9 @@ export type ImageGuardFileResult =
 
 export type ImageGuardFileState = ImageGuardFileResult['state'];
 
+/** The states a checked file can be judged into. */
+export type DecidedState = 'passed' | 'review' | 'blocked';
+
 interface Item {
   readonly id: number;
   readonly file: File;
@@ -43,6 +46,7 @@ interface Item {
  * @csspart preview - The file's thumbnail (blurred while being checked and when flagged).
  * @csspart status - The file's state: checking, passed, needs review, blocked or could not check.
  * @csspart reason - Why, in words.
+ * @csspart problem - What stops the form from submitting, under the drop zone (linked with aria-describedby).
  * @csspart remove - The button that removes the file.
  *
  * @cssprop --image-guard-accent - Drop zone, focus rings and the "checking" state. Default #2563eb.
@@ -62,16 +66,33 @@ interface Item {
  * a partial policy object. Changing it re-checks the files already chosen (the model is not reloaded).
  * @attr model-base-url - Where the model files are served from, on the page's own origin.
  * @attr backend - tfjs backend: 'auto' (default), 'wasm', 'webgl' or 'cpu'.
+ * @attr name - Without a slotted input: the form field name the accepted files are submitted under.
+ * @attr required - Without a slotted input: at least one accepted image is needed to submit.
+ * @attr disabled - No new files can be chosen, dropped or pasted; a disabled fieldset does the same.
+ * @attr multiple - Without a slotted input: more than one file may be chosen.
+ * @attr accept - Without a slotted input: the picker's file types. Default 'image/*'.
+ * @attr capture - Without a slotted input: on phones, open the camera ('user' or 'environment').
+ * @attr block-review - Images that need review also stop the form (by default they may be uploaded, with a note).
  */
 export class ImageGuardElement extends LitElement {
   static override styles = styles;
+  /** A real form control: it takes part in validation, reset and (without a slotted input) submission. */
+  static formAssociated = true;
 
   static override properties = {
     policy: { converter: { fromAttribute: (value: string | null) => value ?? undefined } },
     modelBaseUrl: { attribute: 'model-base-url' },
     backend: {},
+    name: { reflect: true },
+    required: { type: Boolean, reflect: true },
+    disabled: { type: Boolean, reflect: true },
+    multiple: { type: Boolean },
+    accept: {},
+    capture: {},
+    blockReview: { type: Boolean, attribute: 'block-review' },
     guard: { attribute: false },
     strings: { attribute: false },
+    decide: { attribute: false },
   };
 
   /** A preset name or a partial policy, applied to every check (also with a page-provided `guard`). */
@@ -82,6 +103,22 @@ export class ImageGuardElement extends LitElement {
   declare guard: ImageGuard | undefined;
   /** Partial overrides of the English strings. */
   declare strings: Partial<ImageGuardStrings>;
+  declare name: string | undefined;
+  declare required: boolean;
+  declare disabled: boolean;
+  declare multiple: boolean;
+  declare accept: string;
+  declare capture: string | undefined;
+  declare blockReview: boolean;
+  /**
+   * The page's last word on each checked file: return 'passed', 'review' or 'blocked' to override what the verdict
+   * suggests (for example, let a trusted user's reviewed images through). Without it the verdict decides.
+   */
+  declare decide: ((verdict: Verdict, file: File) => DecidedState) | undefined;
+
+  #internals: ElementInternals;
+  /** Set by a disabled <fieldset> around the element (formDisabledCallback). */
+  #formDisabled = false;
 
   #items: Item[] = [];
   #nextItemId = 0;
@@ -98,7 +135,13 @@ export class ImageGuardElement extends LitElement {
 
   constructor() {
     super();
+    this.#internals = this.attachInternals();
     this.strings = {};
+    this.required = false;
+    this.disabled = false;
+    this.multiple = false;
+    this.accept = 'image/*';
+    this.blockReview = false;
     this.addEventListener('change', this.#onLightChange);
     this.addEventListener('dragenter', this.#onDragEnter);
     this.addEventListener('dragover', this.#onDragOver);
@@ -133,9 +176,52 @@ export class ImageGuardElement extends LitElement {
     this.#dropOwnGuard();
   }
 
+  /** The control's form, as for native controls. */
+  get form(): HTMLFormElement | null {
+    return this.#internals.form;
+  }
+
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+
+  get validity(): ValidityState {
+    return this.#internals.validity;
+  }
+
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.#formDisabled = disabled;
+    this.requestUpdate();
+  }
+
+  /** A form reset empties the list; a slotted input resets itself and `#onReset` follows it. */
+  formResetCallback(): void {
+    if (this.#input) return;
+    for (const item of this.#items) this.#discard(item);
+    this.#items = [];
+    this.requestUpdate();
+  }
+
+  get #isDisabled(): boolean {
+    return this.disabled || this.#formDisabled;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this.#updateValidity();
     if (!this.hasUpdated) return;
+    if (changed.has('decide')) {
+      // The page's rule changed: the same verdicts, judged again.
+      for (const item of this.#items) {
+        if ('verdict' in item.result) item.result = this.#judge(item.result.file, item.result.verdict);
+      }
+    }
     const runtimeChanged = changed.has('modelBaseUrl') || changed.has('backend');
     // A new guard only when where or how the models run changes; the policy applies per call.
     if (changed.has('guard') || (runtimeChanged && !this.guard)) this.#dropOwnGuard();
@@ -145,8 +231,17 @@ export class ImageGuardElement extends LitElement {
     }
   }
 
+  /** Validity and the submitted value follow every change of state; the validity anchor needs the rendered drop zone. */
+  protected override updated(): void {
+    this.#updateValidity();
+    this.#updateFormValue();
+  }
+
   protected override render(): TemplateResult {
     const s = this.#strings;
+    // What stops the form, shown once the person has something to act on (not while files are only being checked).
+    const problem = this.#validityMessage();
+    const invalid = problem !== '' && !this.#items.some((item) => item.result.state === 'checking');
     const label = this.#input
       ? html`<span class="label">${s.chooseImages}</span>`
       : // The label's own activation would open a second picker; the drop zone opens it instead.
@@ -156,13 +251,17 @@ export class ImageGuardElement extends LitElement {
         part="dropzone"
         class="dropzone ${this.#dragDepth > 0 ? 'dragging' : ''}"
         role="button"
-        tabindex="0"
+        tabindex=${this.#isDisabled ? -1 : 0}
+        aria-disabled=${this.#isDisabled ? 'true' : 'false'}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby="problem"
         @click=${this.#openPicker}
         @keydown=${this.#onKeyDown}
       >
         ${uploadIcon} ${label}
         <span class="hint">${s.dropHint}</span>
       </div>
+      <p id="problem" part="problem" class="problem" ?hidden=${!invalid}>${problem}</p>
       <slot @slotchange=${this.#adoptInput}></slot>
       ${this.#input
         ? nothing
@@ -170,8 +269,10 @@ export class ImageGuardElement extends LitElement {
             id="file"
             class="visually-hidden"
             type="file"
-            accept="image/*"
-            multiple
+            accept=${this.accept}
+            ?multiple=${this.multiple}
+            capture=${this.capture ?? nothing}
+            ?disabled=${this.#isDisabled}
             tabindex="-1"
             @change=${this.#onOwnChange}
           />`}
@@ -295,7 +396,6 @@ export class ImageGuardElement extends LitElement {
     for (const item of this.#items) if (!next.includes(item)) this.#discard(item);
     this.#items = next;
     for (const item of next) if (!previous.has(item.file)) void this.#check(item);
-    this.#updateValidity();
     this.requestUpdate();
   }
 
@@ -319,26 +419,54 @@ export class ImageGuardElement extends LitElement {
   }
 
   #updateValidity(): void {
-    this.#input?.setCustomValidity(this.#validityMessage());
+    const message = this.#validityMessage();
+    this.#input?.setCustomValidity(message);
+    const anchor = this.renderRoot?.querySelector<HTMLElement>('.dropzone') ?? undefined;
+    if (!message) this.#internals.setValidity({});
+    else if (this.#isMissing()) this.#internals.setValidity({ valueMissing: true }, message, anchor);
+    else this.#internals.setValidity({ customError: true }, message, anchor);
+  }
+
+  /** Without a slotted input the element itself submits the files that may be uploaded, under its `name`. */
+  #updateFormValue(): void {
+    if (this.#input || !this.name) {
+      this.#internals.setFormValue(null);
+      return;
+    }
+    const data = new FormData();
+    for (const item of this.#items) if (this.#mayUpload(item.result)) data.append(this.name, item.file);
+    this.#internals.setFormValue(data);
+  }
+
+  #mayUpload(result: ImageGuardFileResult): boolean {
+    return result.state === 'passed' || (result.state === 'review' && !this.blockReview);
+  }
+
+  /** `required` without a slotted input (a slotted input has its own `required`). */
+  #isMissing(): boolean {
+    return !this.#input && this.required && !this.#items.some((item) => this.#mayUpload(item.result));
   }
 
   #validityMessage(): string {
     const s = this.#strings;
     for (const { result } of this.#items) {
-      if (result.state === 'blocked') {
-        const reasons = result.verdict.analysis.flags.filter((flag) => flag.action === 'reject');
-        return s.cannotUpload(result.file.name, reasons.map((flag) => flag.reason).join(' ') || s.blocked);
+      if (result.state === 'blocked' || (result.state === 'review' && this.blockReview)) {
+        const action = result.state === 'blocked' ? 'reject' : 'review';
+        const reasons = result.verdict.analysis.flags.filter((flag) => flag.action === action);
+        return s.cannotUpload(result.file.name, reasons.map((flag) => flag.reason).join(' ') || s[result.state]);
       }
       // An image that could not be checked is not let through either.
       if (result.state === 'error') return s.cannotUpload(result.file.name, result.error.message);
     }
     const pending = this.#items.find((item) => item.result.state === 'checking');
-    return pending ? s.stillChecking(pending.file.name) : '';
+    if (pending) return s.stillChecking(pending.file.name);
+    return this.#isMissing() ? s.required : '';
   }
 
   // --- choosing, dropping, pasting, removing -------------------------------------------------------------------------
 
   #openPicker = (): void => {
+    if (this.#isDisabled) return;
     (this.#input ?? this.renderRoot.querySelector<HTMLInputElement>('#file'))?.click();
   };
 
@@ -356,7 +484,7 @@ export class ImageGuardElement extends LitElement {
   };
 
   #addFiles(files: File[]): void {
-    if (files.length === 0) return;
+    if (files.length === 0 || this.#isDisabled) return;
     const input = this.#input;
     if (input) {
       this.#setInputFiles(input, input.multiple ? [...(input.files ?? []), ...files] : files.slice(0, 1));
@@ -466,7 +594,7 @@ export class ImageGuardElement extends LitElement {
         signal: controller.signal,
         ...(this.policy === undefined ? {} : { policy: this.policy }),
       });
-      result = { file, state: stateOf(verdict), verdict };
+      result = this.#judge(file, verdict);
     } catch (error) {
       result = { file, state: 'error', error: asGuardError(error) };
     }
@@ -484,7 +612,6 @@ export class ImageGuardElement extends LitElement {
 
   #setResult(item: Item, result: ImageGuardFileResult): void {
     item.result = result;
-    this.#updateValidity();
     this.requestUpdate();
   }
 
@@ -516,6 +643,10 @@ export class ImageGuardElement extends LitElement {
     return created;
   }
 
+  #judge(file: File, verdict: Verdict): Extract<ImageGuardFileResult, { verdict: Verdict }> {
+    return { file, state: this.decide?.(verdict, file) ?? stateOf(verdict), verdict };
+  }
+
   #dropOwnGuard(): void {
     const pending = this.#ownGuard;
     this.#ownGuard = null;
@@ -527,7 +658,8 @@ export class ImageGuardElement extends LitElement {
   }
 }
 
-function stateOf(verdict: Verdict): 'passed' | 'review' | 'blocked' {
+/** What a verdict suggests, before the page's `decide` hook has its say. */
+function stateOf(verdict: Verdict): DecidedState {
   if (verdict.suggestedActions.reject) return 'blocked';
   return verdict.suggestedActions.review ? 'review' : 'passed';
 }

@@ -31,6 +31,8 @@ export interface ImageGuardStrings {
   /** Form validation messages while an image stops the form from submitting. */
   stillChecking: (fileName: string) => string;
   cannotUpload: (fileName: string, reason: string) => string;
+  /** The validation message of a `required` element with no image that may be uploaded. */
+  required: string;
 }
 
 export const defaultStrings: ImageGuardStrings = {
@@ -53,4 +55,5 @@ export const defaultStrings: ImageGuardStrings = {
   announceResult: (name, state) => `“${name}”: ${state}.`,
   stillChecking: (name) => `“${name}” is still being checked.`,
   cannotUpload: (name, reason) => `“${name}” can’t be uploaded: ${reason}`,
+  required: 'Choose at least one image.',
 };

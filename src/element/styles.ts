@@ -55,6 +55,25 @@ export const styles = css`
     background: color-mix(in srgb, var(--_accent) 8%, transparent);
   }
 
+  .dropzone[aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+
+  .dropzone[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+
+  .problem {
+    margin: 0.5em 0 0;
+    color: var(--_danger);
+    font-size: 0.875em;
+  }
+
+  .problem[hidden] {
+    display: none;
+  }
+
   .dropzone:focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;

@@ -1,0 +1,7 @@
+// `npm run manifest` writes custom-elements.json from the JSDoc of <image-guard> (@slot, @csspart, @cssprop, @fires,
+// @attr), for editors, documentation sites and framework wrappers.
+export default {
+  globs: ['src/element/image-guard.ts', 'src/element/events.ts'],
+  outdir: '.',
+  litelement: true,
+};
