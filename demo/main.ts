@@ -1,5 +1,6 @@
 import '../src/element.js';
 import type { ImageGuardErrorDetail, ImageGuardVerdictDetail } from '../src/element.js';
+import { applyPolicy } from '../src/index.js';
 import type { ContentRating, NsfwClass, PolicyPresetName, Verdict } from '../src/index.js';
 
 const guard = must(document.querySelector('image-guard'));
@@ -11,7 +12,7 @@ const modelStatus = must(document.querySelector<HTMLElement>('#model-status'));
 const cardsBox = must(document.querySelector<HTMLElement>('#cards'));
 const empty = must(document.querySelector<HTMLElement>('#empty'));
 
-/** One card per chosen file, replaced when the file is checked again (a policy change re-checks everything). */
+/** One card per chosen file, replaced when the file is judged again (a policy change re-judges everything). */
 const cards = new Map<File, HTMLElement>();
 
 policySelect.addEventListener('change', () => {
@@ -109,8 +110,35 @@ function verdictCard({ file, verdict }: ImageGuardVerdictDetail): HTMLElement {
       fact('Timings', timingsText(analysis.timings)),
     ),
     flagsBlock(verdict),
+    presetsBlock(verdict),
     analysis.nsfw ? scoreBars(analysis.nsfw.scores) : null,
     h('details', {}, h('summary', {}, 'Verdict JSON'), h('pre', {}, h('code', {}, JSON.stringify(verdict, null, 2)))),
+  );
+}
+
+const PRESETS: PolicyPresetName[] = ['permissive', 'balanced', 'strict'];
+
+/** The same evidence under each preset, side by side: what choosing a policy changes for this very image. */
+function presetsBlock(verdict: Verdict): HTMLElement {
+  return h(
+    'section',
+    { class: 'presets', 'aria-label': 'Under each policy preset' },
+    h('h3', {}, 'Under each preset'),
+    h(
+      'ul',
+      {},
+      ...PRESETS.map((preset) => {
+        const judged = applyPolicy(verdict, preset);
+        const rating = judged.summary.contentRating;
+        return h(
+          'li',
+          { class: judged.isSafe ? 'safe' : 'unsafe' },
+          h('span', { class: 'preset-name' }, preset),
+          h('span', { class: `badge rating rating-${ratingClass(rating)}` }, rating),
+          h('span', {}, actionsText(judged)),
+        );
+      }),
+    ),
   );
 }
 

@@ -6,6 +6,7 @@ export { createImageGuard } from './guard.js';
 export { ImageGuardError, isImageGuardError } from './errors.js';
 export type { ImageGuardErrorCode, SerializedError } from './errors.js';
 export { resolvePolicy, presets as policyPresets } from './policy/index.js';
+export { applyPolicy } from './verdict/apply.js';
 export type { Policy, PolicyInput, PolicyPresetName, Thresholds } from './policy/types.js';
 export type {
   AnalyzerName,

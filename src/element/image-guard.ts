@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { createImageGuard, ImageGuardError } from '../index.js';
+import { applyPolicy, createImageGuard, ImageGuardError } from '../index.js';
 import type { GuardOptions, GuardProgress, ImageGuard, Verdict } from '../index.js';
 import { ImageGuardErrorEvent, ImageGuardProgressEvent, ImageGuardVerdictEvent } from './events.js';
 import { defaultStrings } from './strings.js';
@@ -63,7 +63,7 @@ interface Item {
  * GuardProgress, or `{ phase: 'checking', file }` when a file starts.
  *
  * @attr policy - A policy preset: 'balanced' (default), 'strict' or 'permissive'. The `policy` property also takes
- * a partial policy object. Changing it re-checks the files already chosen (the model is not reloaded).
+ * a partial policy object. Changing it judges the files already checked again, from their evidence (no model runs).
  * @attr model-base-url - Where the model files are served from, on the page's own origin.
  * @attr backend - tfjs backend: 'auto' (default), 'wasm', 'webgl' or 'cpu'.
  * @attr name - Without a slotted input: the form field name the accepted files are submitted under.
@@ -225,9 +225,20 @@ export class ImageGuardElement extends LitElement {
     const runtimeChanged = changed.has('modelBaseUrl') || changed.has('backend');
     // A new guard only when where or how the models run changes; the policy applies per call.
     if (changed.has('guard') || (runtimeChanged && !this.guard)) this.#dropOwnGuard();
-    if (changed.has('guard') || runtimeChanged || changed.has('policy')) {
-      // The verdicts on screen were made under the old settings: check again under the new ones.
+    if (changed.has('guard') || runtimeChanged) {
+      // The verdicts on screen were made by other models or settings: check again.
       for (const item of this.#items) void this.#check(item);
+    } else if (changed.has('policy')) {
+      // A verdict carries its evidence: judge it again under the new policy, without running a model.
+      for (const item of this.#items) {
+        if ('verdict' in item.result) {
+          const verdict = applyPolicy(item.result.verdict, this.policy ?? 'balanced');
+          item.result = this.#judge(item.file, verdict);
+          this.dispatchEvent(new ImageGuardVerdictEvent({ file: item.file, verdict }));
+        } else {
+          void this.#check(item);
+        }
+      }
     }
   }
 

@@ -97,7 +97,8 @@ test('a picked photo passes, fires image-guard-verdict with its SHA-256, and the
 
   // The demo's verdict card.
   const card = page.locator('.card').filter({ hasText: photoName });
-  await expect(card.locator('.rating')).toHaveText(/^(G|PG|PG-13)$/);
+  await expect(card.locator('header .rating')).toHaveText(/^(G|PG|PG-13)$/);
+  await expect(card.locator('.presets li')).toHaveCount(3);
   await expect(card.locator('.bars li')).toHaveCount(5);
   await expect(page.locator('#model-status')).toContainText('Model ready');
 
@@ -155,7 +156,7 @@ test('a blocked image stops the form, stays blurred until Show, and removing it 
   expect((await recorded(page)).submits).toBe(1);
 });
 
-test('changing the policy attribute checks the chosen image again', async ({ page }) => {
+test('changing the policy judges the chosen image again from its evidence, without checking it again', async ({ page }) => {
   await page.setInputFiles(fileInput, photoPath);
   await expect(status(page, photoName)).toHaveText(/passed/i, { timeout: 60_000 });
   await page.locator('image-guard').evaluate((element: ImageGuardElement, policy) => {
@@ -166,6 +167,11 @@ test('changing the policy attribute checks the chosen image again', async ({ pag
   await page.selectOption('#policy', 'strict');
   await expect(status(page, photoName)).toHaveText(/passed|needs review/i, { timeout: 60_000 });
   expect(await validationMessage(page)).toBe('');
+  const { verdicts, checking } = await recorded(page);
+  // One check; three verdicts, each under its own policy, all with the same evidence.
+  expect(checking).toEqual([photoName]);
+  expect(verdicts.map((entry) => entry.verdict.analysis.policy.name)).toEqual(['balanced', 'custom', 'strict']);
+  expect(new Set(verdicts.map((entry) => JSON.stringify(entry.verdict.analysis.nsfw))).size).toBe(1);
 });
 
 test('the drop zone is the tab stop after the policy, and Enter and Space open the file chooser', async ({ page }) => {
