@@ -2,7 +2,7 @@ import { wrap, releaseProxy, transfer, type Remote } from 'comlink';
 import { ImageGuardError, abortError } from './errors.js';
 import { readInput } from './input/read.js';
 import { resolvePolicy } from './policy/resolve.js';
-import { resolveModelBaseUrl } from './runtime/asset-paths.js';
+import { assetPaths, resolveModelBaseUrl } from './runtime/asset-paths.js';
 import type { AnalysisWorkerApi, WorkerConfig, WorkerResult } from './runtime/protocol.js';
 import { buildVerdict } from './verdict/build.js';
 import type { GuardOptions, ImageGuard, ModerateOptions, ModerationInput, NsfwAnalyzerOptions } from './options.js';
@@ -16,10 +16,22 @@ import type { Verdict } from './verdict/types.js';
  */
 export async function createImageGuard(options: GuardOptions = {}): Promise<ImageGuard> {
   const policy = resolvePolicy(options.policy);
+  const modelBaseUrl = resolveModelBaseUrl(options.modelBaseUrl);
   const config: WorkerConfig = {
-    modelBaseUrl: resolveModelBaseUrl(options.modelBaseUrl),
+    modelBaseUrl,
     backend: options.backend ?? 'auto',
-    analyzers: { nsfw: nsfwConfig(options.analyzers?.nsfw) },
+    analyzers: {
+      nsfw: nsfwConfig(options.analyzers?.nsfw),
+      // Every tesseract.js path is set: each one left out defaults to a CDN.
+      text:
+        options.analyzers?.text === false
+          ? null
+          : {
+              workerPath: modelBaseUrl + assetPaths.tesseractWorker,
+              corePath: modelBaseUrl + assetPaths.tesseractCoreFolder,
+              langPath: modelBaseUrl + assetPaths.tesseractLangFolder,
+            },
+    },
   };
   const worker = new Worker(new URL('./runtime/worker.ts', import.meta.url), {
     type: 'module',
@@ -28,9 +40,10 @@ export async function createImageGuard(options: GuardOptions = {}): Promise<Imag
   const connection = new WorkerConnection(worker);
   try {
     if (config.analyzers.nsfw) options.onProgress?.({ phase: 'model-loading', model: 'nsfw' });
+    if (config.analyzers.text) options.onProgress?.({ phase: 'model-loading', model: 'text' });
     const ready = await connection.call((api) => api.init(config));
     for (const model of ready.models) {
-      options.onProgress?.({ phase: 'model-ready', model: model.name, backend: ready.backend, ms: model.ms });
+      options.onProgress?.({ phase: 'model-ready', model: model.name, backend: model.backend, ms: model.ms });
     }
   } catch (error) {
     connection.close();
@@ -86,7 +99,6 @@ class Guard implements ImageGuard {
       {
         ...evidence,
         faces: null,
-        text: null,
         timings: roundTimings({ ...evidence.timings, totalMs: performance.now() - started }),
       },
       callPolicy,

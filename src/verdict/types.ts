@@ -22,6 +22,59 @@ export interface NsfwEvidence {
   model: string;
 }
 
+/** One word read in the image. */
+export interface TextWord {
+  text: string;
+  /** Tesseract's confidence in the word, 0-100. */
+  confidence: number;
+  /** Where it is, relative to the displayed image (after EXIF orientation), 0-1. */
+  box: { x: number; y: number; width: number; height: number };
+}
+
+/** What the screening of the text is about: the risk score it feeds, or the personal data it exposes. */
+export type TextFindingCategory = 'toxicity' | 'spam' | 'personal-data';
+
+export type TextFindingKind =
+  // toxicity
+  | 'profanity'
+  | 'slur'
+  | 'threat'
+  // spam
+  | 'url'
+  | 'link-shortener'
+  | 'call-to-action'
+  | 'money-bait'
+  | 'shouting'
+  // personal data
+  | 'email'
+  | 'phone'
+  | 'payment-card'
+  | 'iban';
+
+export interface TextFinding {
+  kind: TextFindingKind;
+  category: TextFindingCategory;
+  /** What was found, as read; card numbers and IBANs keep only their last four characters. */
+  match: string;
+  /** How strongly it points at its category, 0-1 (personal data is 1: it is there or not). */
+  weight: number;
+}
+
+export interface TextEvidence {
+  /** The text read, one line per line of text in the image; '' when there is none. */
+  content: string;
+  /** Mean word confidence, 0-100 (0 when no text). */
+  confidence: number;
+  words: TextWord[];
+  /** BCP 47 code of the text's language, 'und' when there is no text or it cannot be told. */
+  language: string;
+  findings: TextFinding[];
+  /** 0-1 scores from the findings: abuse and profanity, and spam patterns. */
+  scores: { toxicity: number; spam: number };
+  /** Quarter turns clockwise the image needed before it read upright (a sideways page is 1 or 3). */
+  rotation: 0 | 90 | 180 | 270;
+}
+
 /** What the analyzers found in one image: the input of the pure verdict function. */
 export interface Evidence {
   /** SHA-256 of the original bytes, lowercase hex. */
@@ -31,8 +84,8 @@ export interface Evidence {
   nsfw: NsfwEvidence | null;
   /** null until the face analyzer exists or when it is off. */
   faces: null;
-  /** null until the text analyzer exists or when it is off. */
-  text: null;
+  /** null when the text analyzer is off. */
+  text: TextEvidence | null;
   /** Milliseconds per stage; `totalMs` is the whole call. */
   timings: { totalMs: number } & Record<string, number>;
   /** The tfjs backend the models ran on ('wasm', 'webgl', 'cpu'), or null when no model ran. */
@@ -79,7 +132,7 @@ export interface Verdict {
     image: ImageFacts;
     nsfw: NsfwEvidence | null;
     faces: null;
-    text: null;
+    text: TextEvidence | null;
     timings: Evidence['timings'];
     backend: string | null;
     flags: Flag[];
