@@ -8,6 +8,9 @@ export function freezePolicy(policy: Policy): Policy {
   Object.freeze(policy.nsfw.explicit);
   Object.freeze(policy.nsfw.suggestive);
   Object.freeze(policy.nsfw);
+  Object.freeze(policy.text.toxicity);
+  Object.freeze(policy.text.spam);
+  Object.freeze(policy.text);
   Object.freeze(policy.rating);
   return Object.freeze(policy);
 }
@@ -23,6 +26,9 @@ const balanced = freezePolicy({
     explicit: { review: 0.5, reject: 0.8 },
     suggestive: { review: null, reject: null },
   },
+  // Swearing ("fuck", 0.7) and abuse aimed at someone ("fuck you", 0.85) are reviewed; slurs (0.95) and threats
+  // (0.9) are rejected; mild words ("shit", 0.4) pass. Spam is only ever reviewed: a flyer is not harm.
+  text: { toxicity: { review: 0.5, reject: 0.9 }, spam: { review: 0.5, reject: null }, personalData: 'review' },
   rating: { pg: 0.25, pg13: 0.6 },
 });
 
@@ -36,6 +42,8 @@ const strict = freezePolicy({
     explicit: { review: 0.3, reject: 0.6 },
     suggestive: { review: 0.5, reject: 0.85 },
   },
+  // Any swearing or abuse is rejected and mild words are reviewed; clear spam is rejected.
+  text: { toxicity: { review: 0.3, reject: 0.6 }, spam: { review: 0.4, reject: 0.8 }, personalData: 'review' },
   rating: { pg: 0.15, pg13: 0.4 },
 });
 
@@ -49,6 +57,8 @@ const permissive = freezePolicy({
     explicit: { review: 0.7, reject: 0.9 },
     suggestive: { review: null, reject: null },
   },
+  // Swearing passes; abuse aimed at someone is reviewed and only slurs are rejected.
+  text: { toxicity: { review: 0.8, reject: 0.95 }, spam: { review: 0.8, reject: null }, personalData: 'review' },
   rating: { pg: 0.35, pg13: 0.75 },
 });
 

@@ -1,6 +1,6 @@
 import { ImageGuardError } from '../errors.js';
 import { defaultPresetName, freezePolicy, presets } from './defaults.js';
-import type { Policy, PolicyInput, PolicyPresetName, Thresholds } from './types.js';
+import type { PersonalDataAction, Policy, PolicyInput, PolicyPresetName, Thresholds } from './types.js';
 
 const presetNames = Object.keys(presets) as PolicyPresetName[];
 const presetList = presetNames.map((name) => JSON.stringify(name)).join(', ');
@@ -14,7 +14,7 @@ export function resolvePolicy(input?: PolicyInput): Policy {
   if (input === undefined) return copy(presets[defaultPresetName]);
   if (isPresetName(input)) return copy(presets[input]);
   if (!isRecord(input)) throw invalid(`policy must be one of ${presetList} or an object, got ${show(input)}`);
-  const root = section(input, 'policy', ['preset', 'nsfw', 'rating']);
+  const root = section(input, 'policy', ['preset', 'nsfw', 'text', 'rating']);
   const presetName = root.preset === undefined ? defaultPresetName : root.preset;
   if (!isPresetName(presetName)) throw invalid(`policy.preset must be one of ${presetList}, got ${show(presetName)}`);
   const base = presets[presetName];
@@ -23,12 +23,18 @@ export function resolvePolicy(input?: PolicyInput): Policy {
   // the caller did not use as is.
   const given = { any: false };
   const nsfw = section(root.nsfw, 'policy.nsfw', ['explicit', 'suggestive']);
+  const text = section(root.text, 'policy.text', ['toxicity', 'spam', 'personalData']);
   const rating = section(root.rating, 'policy.rating', ['pg', 'pg13']);
   const policy: Policy = {
     name: 'custom',
     nsfw: {
       explicit: thresholds(nsfw.explicit, base.nsfw.explicit, 'policy.nsfw.explicit', given),
       suggestive: thresholds(nsfw.suggestive, base.nsfw.suggestive, 'policy.nsfw.suggestive', given),
+    },
+    text: {
+      toxicity: thresholds(text.toxicity, base.text.toxicity, 'policy.text.toxicity', given),
+      spam: thresholds(text.spam, base.text.spam, 'policy.text.spam', given),
+      personalData: personalDataAction(text.personalData, base.text.personalData, given),
     },
     rating: {
       pg: ratingStep(rating.pg, base.rating.pg, 'policy.rating.pg', given),
@@ -47,6 +53,7 @@ function copy(preset: Policy): Policy {
   return freezePolicy({
     name: preset.name,
     nsfw: { explicit: { ...preset.nsfw.explicit }, suggestive: { ...preset.nsfw.suggestive } },
+    text: { toxicity: { ...preset.text.toxicity }, spam: { ...preset.text.spam }, personalData: preset.text.personalData },
     rating: { ...preset.rating },
   });
 }
@@ -88,6 +95,15 @@ function threshold(value: unknown, base: number | null, path: string, given: { a
   if (value === undefined) return base;
   if (value !== null && !isProbability(value)) {
     throw invalid(`${path} must be a number from 0 to 1 or null, got ${show(value)}`);
+  }
+  given.any = true;
+  return value;
+}
+
+function personalDataAction(value: unknown, base: PersonalDataAction, given: { any: boolean }): PersonalDataAction {
+  if (value === undefined) return base;
+  if (value !== null && value !== 'review' && value !== 'reject') {
+    throw invalid(`policy.text.personalData must be "review", "reject" or null, got ${show(value)}`);
   }
   given.any = true;
   return value;

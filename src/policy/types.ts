@@ -10,6 +10,9 @@ export interface Thresholds {
 
 export type PolicyPresetName = 'balanced' | 'strict' | 'permissive';
 
+/** What personal data in an image's text asks for; null ignores it. */
+export type PersonalDataAction = 'review' | 'reject' | null;
+
 export interface Policy {
   /** The preset this policy started from, or 'custom' once any value was overridden. Recorded in every verdict. */
   name: PolicyPresetName | 'custom';
@@ -18,6 +21,15 @@ export interface Policy {
     explicit: Thresholds;
     /** Suggestive content: nsfwjs `sexy`. Clothed adults in party wear score 0.85-0.95, so it is off by default. */
     suggestive: Thresholds;
+  };
+  /** The text read in the image (OCR), screened. Scores are 0-1, like the NSFW ones. */
+  text: {
+    /** Profanity, slurs and threats (`riskScores.toxicity` / 100). */
+    toxicity: Thresholds;
+    /** Spam patterns: link shorteners, calls to action, prize and money bait, shouting (`riskScores.spam` / 100). */
+    spam: Thresholds;
+    /** An email address, phone number, payment card number or IBAN in the text. */
+    personalData: PersonalDataAction;
   };
   /** Where the content rating steps up, on the sexual score max(explicit, suggestive). R and NC-17 follow `nsfw.explicit`. */
   rating: {

@@ -1,5 +1,15 @@
 import type { Policy, Thresholds } from '../policy/types.js';
-import type { ContentRating, Evidence, Flag, ModerationContext, NsfwClass, Signal, Verdict } from './types.js';
+import type {
+  ContentRating,
+  Evidence,
+  Flag,
+  ModerationContext,
+  NsfwClass,
+  TextEvidence,
+  TextFinding,
+  TextFindingKind,
+  Verdict,
+} from './types.js';
 
 type Scores = Record<NsfwClass, number>;
 
@@ -12,9 +22,25 @@ interface Signals {
   suggestive: number;
 }
 
-const reasons: Record<Signal, string> = {
+const reasons: Record<'explicit' | 'suggestive', string> = {
   explicit: 'Looks like explicit sexual content',
   suggestive: 'Looks sexually suggestive',
+};
+
+/** How each finding is named in a reason. */
+const findingNames: Record<TextFindingKind, string> = {
+  profanity: 'profanity',
+  slur: 'a slur',
+  threat: 'a threat',
+  url: 'a link',
+  'link-shortener': 'a shortened link',
+  'call-to-action': 'a call to action',
+  'money-bait': 'prize or money bait',
+  shouting: 'shouting',
+  email: 'an email address',
+  phone: 'a phone number',
+  'payment-card': 'a payment card number',
+  iban: 'a bank account number (IBAN)',
 };
 
 /**
@@ -23,21 +49,22 @@ const reasons: Record<Signal, string> = {
  */
 export function buildVerdict(evidence: Evidence, policy: Policy, context: ModerationContext): Verdict {
   const signals = evidence.nsfw ? nsfwSignals(evidence.nsfw.scores) : null;
-  const flags = signals ? flagsFor(signals, policy) : [];
+  const text = evidence.text;
+  const flags = [...(signals ? flagsFor(signals, policy) : []), ...(text ? textFlags(text, policy) : [])];
   const reject = flags.some((flag) => flag.action === 'reject');
   const review = !reject && flags.length > 0;
   const isSafe = !reject && !review;
   const rating = signals ? rate(signals, policy) : 'G';
-  const risk = riskScores(signals);
+  const risk = riskScores(signals, text);
   const outcome = reject ? 'rejected' : review ? 'needs a human review' : 'fine to upload';
 
   return {
-    summary: { totalFlags: flags.length, contentRating: rating, language: 'und' },
+    summary: { totalFlags: flags.length, contentRating: rating, language: text?.language ?? 'und' },
     isSafe,
     confidence: confidence(isSafe, risk.overall, flags),
     description: describe(evidence, signals, rating, outcome),
     riskScores: risk,
-    topics: signals ? topics(signals, rating, flags, policy) : [],
+    topics: [...(signals ? topics(signals, rating, flags, policy) : []), ...(text ? textTopics(text, flags) : [])],
     nsfwCategories: signals ? nsfwCategories(signals.scores) : [],
     suggestedActions: { reject, review },
     meta: context.meta === undefined ? null : context.meta,
@@ -71,11 +98,47 @@ function flagsFor(signals: Signals, policy: Policy): Flag[] {
   return flags;
 }
 
-function flagFor(signal: Signal, score: number, { review, reject }: Thresholds): Flag | null {
-  const reason = `${reasons[signal]} (${percent(score)}%).`;
+function flagFor(signal: 'explicit' | 'suggestive', score: number, thresholds: Thresholds): Flag | null {
+  return thresholdFlag(signal, score, thresholds, `${reasons[signal]} (${percent(score)}%).`);
+}
+
+function thresholdFlag(signal: Flag['signal'], score: number, { review, reject }: Thresholds, reason: string): Flag | null {
   if (reject !== null && score >= reject) return { signal, action: 'reject', score, threshold: reject, reason };
   if (review !== null && score >= review) return { signal, action: 'review', score, threshold: review, reason };
   return null;
+}
+
+/** Toxicity and spam on their thresholds; personal data by the policy's action, naming what was found. */
+function textFlags(text: TextEvidence, policy: Policy): Flag[] {
+  const flags: Flag[] = [];
+  const { toxicity, spam } = text.scores;
+  const names = (category: TextFinding['category']) =>
+    [...new Set(text.findings.filter((f) => f.category === category).map((f) => findingNames[f.kind]))];
+  const toxic = thresholdFlag(
+    'toxicity',
+    toxicity,
+    policy.text.toxicity,
+    `The text in the image contains ${list(names('toxicity'))} (${percent(toxicity)}%).`,
+  );
+  if (toxic) flags.push(toxic);
+  const spammy = thresholdFlag(
+    'spam',
+    spam,
+    policy.text.spam,
+    `The text in the image looks like spam: ${list(names('spam'))} (${percent(spam)}%).`,
+  );
+  if (spammy) flags.push(spammy);
+  const personal = names('personal-data');
+  if (policy.text.personalData && personal.length > 0) {
+    const reason = `The text in the image shows personal data: ${list(personal)}.`;
+    flags.push({ signal: 'personal-data', action: policy.text.personalData, score: 1, threshold: null, reason });
+  }
+  return flags;
+}
+
+/** "a, b and c". */
+function list(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** A null threshold is switched off and never triggers. */
@@ -102,12 +165,11 @@ function confidence(isSafe: boolean, overallRisk: number, flags: Flag[]): number
   return Math.min(100, Math.max(1, Math.round(value)));
 }
 
-function riskScores(signals: Signals | null): Verdict['riskScores'] {
+function riskScores(signals: Signals | null, text: TextEvidence | null): Verdict['riskScores'] {
   const nsfw = signals ? score100(signals.explicit) : 0;
   const suggestive = signals ? score100(signals.suggestive) : 0;
-  // No text analyzer yet, so nothing can be spam or toxic.
-  const spam = 0;
-  const toxicity = 0;
+  const spam = text ? score100(text.scores.spam) : 0;
+  const toxicity = text ? score100(text.scores.toxicity) : 0;
   // Suggestive counts half: clothed posing is not harm by itself, and party photos score "sexy" 0.85-0.95.
   const overall = Math.max(nsfw, round1(suggestive / 2), spam, toxicity);
   return { overall, nsfw, suggestive, spam, toxicity };
@@ -132,6 +194,16 @@ function topics(signals: Signals, rating: ContentRating, flags: Flag[], policy: 
   return result;
 }
 
+/** `text` when the image has any, and what its screening found. */
+function textTopics(text: TextEvidence, flags: Flag[]): string[] {
+  if (text.content === '') return [];
+  const result = ['text'];
+  if (flags.some((flag) => flag.signal === 'toxicity')) result.push('abusive language');
+  if (flags.some((flag) => flag.signal === 'spam')) result.push('spam');
+  if (text.findings.some((finding) => finding.category === 'personal-data')) result.push('personal data');
+  return result;
+}
+
 /** An illustration when the drawing classes outweigh the photo classes. */
 function isDrawing(scores: Scores): boolean {
   return scores.drawing + scores.hentai > scores.neutral + scores.porn + scores.sexy;
@@ -141,9 +213,16 @@ function describe(evidence: Evidence, signals: Signals | null, rating: ContentRa
   const { width, height, format } = evidence.image;
   const size = `${width}×${height} ${format.toUpperCase()}`;
   const subject = `${article(width)} ${size}`;
-  if (!signals) return `${subject} image; no analyzer ran on its content.`;
-  const kind = isDrawing(signals.scores) ? 'drawing' : 'photo';
-  return `${subject} ${kind} ${content(signals, rating)}. Rated ${rating}: ${outcome}.`;
+  if (!signals && !evidence.text) return `${subject} image; no analyzer ran on its content.`;
+  const picture = signals ? `${subject} ${isDrawing(signals.scores) ? 'drawing' : 'photo'} ${content(signals, rating)}.` : `${subject} image.`;
+  const words = evidence.text?.content ? ` It reads "${excerpt(evidence.text.content)}".` : '';
+  return `${picture}${words} Rated ${rating}: ${outcome}.`;
+}
+
+/** The first 60 characters of the text, on one line. */
+function excerpt(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= 60 ? line : `${line.slice(0, 59).trimEnd()}…`;
 }
 
 /** What the scores say about the picture, with the classes that say it. */

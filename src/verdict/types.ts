@@ -100,15 +100,16 @@ export interface ModerationContext {
 
 export type Action = 'reject' | 'review';
 
-export type Signal = 'explicit' | 'suggestive';
+export type Signal = 'explicit' | 'suggestive' | 'toxicity' | 'spam' | 'personal-data';
 
 /** One reason the policy acted on, in words a person understands. */
 export interface Flag {
   signal: Signal;
   action: Action;
-  /** The score that crossed the threshold, 0-1. */
+  /** The score that crossed the threshold, 0-1 (1 for personal data: it is there or not). */
   score: number;
-  threshold: number;
+  /** The policy threshold it crossed; null for personal data, which has an action, not a threshold. */
+  threshold: number | null;
   reason: string;
 }
 
