@@ -219,10 +219,13 @@ function describe(evidence: Evidence, signals: Signals | null, rating: ContentRa
   return `${picture}${words} Rated ${rating}: ${outcome}.`;
 }
 
-/** The first 60 characters of the text, on one line. */
+/** At most 60 characters of the text, on one line, cut between words. */
 function excerpt(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= 60 ? line : `${line.slice(0, 59).trimEnd()}…`;
+  if (line.length <= 60) return line;
+  const cut = line.slice(0, 59);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 30 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** What the scores say about the picture, with the classes that say it. */

@@ -139,12 +139,14 @@ function personalData(content: string): TextFinding[] {
   for (const country of PHONE_COUNTRIES) {
     for (const found of findPhoneNumbersInText(content, country)) {
       const digits = found.number.nationalNumber;
-      // A card number also parses as some country's phone number.
-      if (!found.number.isValid() || phones.has(found.number.number) || [...cards].some((card) => card.includes(digits))) {
-        continue;
-      }
+      const written = content.slice(found.startsAt, found.endsAt);
+      // A run of 8-9 bare digits is an order number or a date as often as a phone number: a local number must be
+      // written like one (grouped, or in brackets) or be long. A card number also parses as some phone number.
+      const looksLikePhone = /^\+|[\s().-]/.test(written) || written.replace(/\D/g, '').length >= 10;
+      const partOfCard = [...cards].some((card) => card.includes(digits));
+      if (!found.number.isValid() || !looksLikePhone || partOfCard || phones.has(found.number.number)) continue;
       phones.add(found.number.number);
-      add('phone', content.slice(found.startsAt, found.endsAt));
+      add('phone', written);
     }
   }
   return findings;
