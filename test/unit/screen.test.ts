@@ -68,6 +68,8 @@ describe('screenText: personal data', () => {
     );
     const personal = findings.filter((f) => f.category === 'personal-data');
     expect(personal.map((f) => f.kind).sort()).toEqual(['email', 'iban', 'payment-card', 'phone']);
+    // The email's domain is not also a link.
+    expect(findings.filter((f) => f.kind === 'url')).toEqual([]);
     // The verdict travels: card numbers and IBANs keep only their last four characters.
     expect(personal.find((f) => f.kind === 'payment-card')!.match).toBe('••••1111');
     expect(personal.find((f) => f.kind === 'iban')!.match).toBe('••••5432');

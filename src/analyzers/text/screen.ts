@@ -80,7 +80,9 @@ function toxicity(content: string): TextFinding[] {
 
 const SHORTENERS =
   /\b(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|buff\.ly|cutt\.ly|rebrand\.ly|shorturl\.at|tiny\.cc|rb\.gy|t\.ly|s\.id)\/[\w-]+/gi;
-const URLS = /\b(?:https?:\/\/|www\.)[^\s]+|\b[a-z0-9-]+\.(?:com|net|org|io|co|biz|info|xyz|top|shop|click|link)\b(?:\/[^\s]*)?/gi;
+/** Web addresses; a bare domain counts only when it is not the end of an email address. */
+const URLS =
+  /\b(?:https?:\/\/|www\.)[^\s]+|(?<![@\w.-])[a-z0-9-]+\.(?:com|net|org|io|co|biz|info|xyz|top|shop|click|link)\b(?:\/[^\s]*)?/gi;
 const CALLS_TO_ACTION =
   /\b(?:call|click|buy|order|act|shop|apply|register|sign up|join|visit|text|whatsapp|dm|message) (?:me |us )?(?:now|here|today)\b|\b(?:click (?:the )?link|limited time(?: only| offer)?|don'?t miss (?:out|this)|dm me|link in bio|swipe up)\b/gi;
 const MONEY_BAIT =
