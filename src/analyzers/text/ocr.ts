@@ -37,6 +37,12 @@ export interface Reading {
  */
 const MIN_WORD_CONFIDENCE = 50;
 const GOOD_LINE_CONFIDENCE = 60;
+/**
+ * A photo without text still reads as scattered one- and two-character "words" ("f", "4", "3 4x A"), some of
+ * them confident. A line counts as text only when it holds a real word: 3+ letters or digits, read with this
+ * confidence.
+ */
+const ANCHOR_CONFIDENCE = 75;
 /** A reading this confident is kept without trying other preprocessing or rotations. */
 const GOOD_CONFIDENCE = 80;
 
@@ -120,21 +126,24 @@ function collect(blocks: Block[], turns: QuarterTurns, image: GrayImage): Scored
   for (const block of blocks) {
     for (const paragraph of block.paragraphs) {
       for (const line of paragraph.lines) {
-        const kept: string[] = [];
         const candidates = line.words.filter((word) => /[\p{L}\p{N}]/u.test(word.text));
         rawWords += candidates.length;
         const lineConfidence = candidates.reduce((total, word) => total + word.confidence, 0) / candidates.length;
-        for (const word of candidates) {
-          const text = word.text.trim();
-          if (word.confidence < MIN_WORD_CONFIDENCE && lineConfidence < GOOD_LINE_CONFIDENCE) continue;
-          kept.push(text);
+        const kept = candidates.filter(
+          (word) => word.confidence >= MIN_WORD_CONFIDENCE || lineConfidence >= GOOD_LINE_CONFIDENCE,
+        );
+        const anchored = kept.some(
+          (word) => word.confidence >= ANCHOR_CONFIDENCE && (word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 3,
+        );
+        if (!anchored) continue;
+        for (const word of kept) {
           words.push({
-            text,
+            text: word.text.trim(),
             confidence: Math.round(word.confidence * 10) / 10,
             box: roundBox(unrotateBox(word.bbox, turns, image)),
           });
         }
-        if (kept.length > 0) lines.push(kept.join(' '));
+        lines.push(kept.map((word) => word.text.trim()).join(' '));
       }
     }
   }
