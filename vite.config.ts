@@ -12,11 +12,15 @@ export default defineConfig({
   optimizeDeps: {
     // Pre-bundle everything the page and the worker import up front: a dependency discovered late makes the dev
     // server re-optimise and reload the page mid-test, and could load a second copy of tfjs.
-    entries: ['index.html', 'test/browser/*.html'],
+    entries: ['index.html', 'test/browser/*.html', 'bench/*.html'],
     include: [
       '@tensorflow/tfjs',
       '@tensorflow/tfjs-backend-wasm',
       'nsfwjs/core',
+      'tesseract.js',
+      'obscenity',
+      'libphonenumber-js/max',
+      'eld/small',
       'comlink',
       '@noble/hashes/sha2.js',
       '@noble/hashes/utils.js',

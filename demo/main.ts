@@ -1,7 +1,7 @@
 import '../src/element.js';
 import type { ImageGuardErrorDetail, ImageGuardVerdictDetail } from '../src/element.js';
 import { applyPolicy } from '../src/index.js';
-import type { ContentRating, NsfwClass, PolicyPresetName, Verdict } from '../src/index.js';
+import type { ContentRating, NsfwClass, PolicyPresetName, TextEvidence, Verdict } from '../src/index.js';
 
 const guard = must(document.querySelector('image-guard'));
 const form = must(document.querySelector<HTMLFormElement>('#upload-form'));
@@ -42,10 +42,11 @@ input.addEventListener('change', () => {
 guard.addEventListener('image-guard-progress', ({ detail }) => {
   switch (detail.phase) {
     case 'model-loading':
-      setModelStatus('loading', 'Loading the NSFW model… (first time only)');
+      setModelStatus('loading', 'Loading the models… (first time only)');
       break;
     case 'model-ready':
-      setModelStatus('ready', `Model ready on the ${detail.backend} backend in ${Math.round(detail.ms)} ms.`);
+      // One per model (NSFW, then OCR): the last one ready is the one the page still waited for.
+      setModelStatus('ready', `Model ready: ${modelNames[detail.model]} on ${detail.backend} in ${Math.round(detail.ms)} ms.`);
       break;
     case 'model-failed':
       setModelStatus('error', `${detail.message} Images are sent to review until it loads.`);
@@ -58,6 +59,8 @@ guard.addEventListener('image-guard-progress', ({ detail }) => {
 
 guard.addEventListener('image-guard-verdict', ({ detail }) => showCard(detail.file, verdictCard(detail)));
 guard.addEventListener('image-guard-error', ({ detail }) => showCard(detail.file, errorCard(detail)));
+
+const modelNames = { nsfw: 'NSFW', text: 'OCR' } as const;
 
 function setModelStatus(state: 'loading' | 'ready' | 'error', text: string): void {
   modelStatus.dataset.state = state;
@@ -112,6 +115,7 @@ function verdictCard({ file, verdict }: ImageGuardVerdictDetail): HTMLElement {
     flagsBlock(verdict),
     presetsBlock(verdict),
     analysis.nsfw ? scoreBars(analysis.nsfw.scores) : null,
+    analysis.text ? textBlock(analysis.text) : null,
     h('details', {}, h('summary', {}, 'Verdict JSON'), h('pre', {}, h('code', {}, JSON.stringify(verdict, null, 2)))),
   );
 }
@@ -181,7 +185,7 @@ function flagsBlock({ analysis }: Verdict): HTMLElement {
         'li',
         { class: `flag flag-${flag.action}` },
         h('strong', {}, `${flag.signal} → ${flag.action}`),
-        ` ${percent(flag.score)} ≥ ${percent(flag.threshold)}. `,
+        flag.threshold === null ? ' ' : ` ${percent(flag.score)} ≥ ${percent(flag.threshold)}. `,
         flag.reason,
       ),
     ),
@@ -215,6 +219,28 @@ function scoreBars(scores: Record<NsfwClass, number>): HTMLElement {
           h('span', { class: 'bar-value' }, percent(scores[key])),
         );
       }),
+    ),
+  );
+}
+
+/** The text read in the image, its language and what the screening found. */
+function textBlock(text: TextEvidence): HTMLElement {
+  return h(
+    'div',
+    { class: 'text-read' },
+    h('h4', {}, 'Text in the image'),
+    text.content
+      ? h('blockquote', { class: 'text-content' }, text.content)
+      : h('p', { class: 'no-text' }, 'No text found.'),
+    h(
+      'dl',
+      { class: 'facts' },
+      fact('Language', text.language === 'und' ? 'undetermined' : text.language),
+      fact('OCR confidence', `${Math.round(text.confidence)}% (${text.words.length} words)`),
+      fact(
+        'Findings',
+        text.findings.length > 0 ? chips(text.findings.map((finding) => `${finding.kind}: ${finding.match}`)) : 'none',
+      ),
     ),
   );
 }

@@ -3,7 +3,7 @@ import { ImageGuardError, abortError } from './errors.js';
 import { checkBytes, resolveLimits } from './input/probe.js';
 import { readInput } from './input/read.js';
 import { resolvePolicy } from './policy/resolve.js';
-import { resolveModelBaseUrl } from './runtime/asset-paths.js';
+import { assetPaths, resolveModelBaseUrl } from './runtime/asset-paths.js';
 import type { AnalysisWorkerApi, WorkerConfig, WorkerResult } from './runtime/protocol.js';
 import { buildVerdict } from './verdict/build.js';
 import type { GuardOptions, ImageGuard, ModerateOptions, ModerationInput, NsfwAnalyzerOptions } from './options.js';
@@ -14,17 +14,29 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * Creates a guard: starts its own analysis worker, picks the tfjs backend and loads (and warms) the enabled
- * models, so the first `moderate` call is as fast as the rest. A model that cannot load does not fail the guard:
+ * models (NSFW, and tesseract.js for text), so the first `moderate` call is as fast as the rest. A model that cannot load does not fail the guard:
  * each verdict then records it and the policy's `onModelError` decides. Rejects with 'invalid_options' for bad
  * options and 'analysis_failed' when the worker itself cannot start.
  */
 export async function createImageGuard(options: GuardOptions = {}): Promise<ImageGuard> {
   const policy = resolvePolicy(options.policy);
   const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const modelBaseUrl = resolveModelBaseUrl(options.modelBaseUrl);
   const config: WorkerConfig = {
-    modelBaseUrl: resolveModelBaseUrl(options.modelBaseUrl),
+    modelBaseUrl,
     backend: options.backend ?? 'auto',
-    analyzers: { nsfw: nsfwConfig(options.analyzers?.nsfw) },
+    analyzers: {
+      nsfw: nsfwConfig(options.analyzers?.nsfw),
+      // Every tesseract.js path is set: each one left out defaults to a CDN.
+      text:
+        options.analyzers?.text === false
+          ? null
+          : {
+              workerPath: modelBaseUrl + assetPaths.tesseractWorker,
+              corePath: modelBaseUrl + assetPaths.tesseractCoreFolder,
+              langPath: modelBaseUrl + assetPaths.tesseractLangFolder,
+            },
+    },
     limits: resolveLimits(options.limits),
   };
   const guard = new Guard(config, policy, timeoutMs, options.onProgress);
@@ -107,7 +119,6 @@ class Guard implements ImageGuard {
       {
         ...evidence,
         faces: null,
-        text: null,
         timings: roundTimings({ ...evidence.timings, totalMs: performance.now() - started }),
       },
       callPolicy,
@@ -131,9 +142,10 @@ class Guard implements ImageGuard {
     const connection = new WorkerConnection(worker);
     try {
       if (this.#config.analyzers.nsfw) this.#onProgress?.({ phase: 'model-loading', model: 'nsfw' });
+      if (this.#config.analyzers.text) this.#onProgress?.({ phase: 'model-loading', model: 'text' });
       const ready = await connection.call((api) => api.init(this.#config));
       for (const model of ready.models) {
-        this.#onProgress?.({ phase: 'model-ready', model: model.name, backend: ready.backend, ms: model.ms });
+        this.#onProgress?.({ phase: 'model-ready', model: model.name, backend: model.backend, ms: model.ms });
       }
       for (const failure of ready.failures) {
         this.#onProgress?.({ phase: 'model-failed', model: failure.analyzer, message: failure.message });

@@ -7,7 +7,7 @@ export { ImageGuardError, isImageGuardError } from './errors.js';
 export type { ImageGuardErrorCode, SerializedError } from './errors.js';
 export { resolvePolicy, presets as policyPresets } from './policy/index.js';
 export { applyPolicy } from './verdict/apply.js';
-export type { Policy, PolicyInput, PolicyPresetName, Thresholds } from './policy/types.js';
+export type { PersonalDataAction, Policy, PolicyInput, PolicyPresetName, Thresholds } from './policy/types.js';
 export type {
   AnalyzerName,
   BackendChoice,
@@ -28,5 +28,10 @@ export type {
   NsfwClass,
   NsfwEvidence,
   Signal,
+  TextEvidence,
+  TextFinding,
+  TextFindingCategory,
+  TextFindingKind,
+  TextWord,
   Verdict,
 } from './verdict/types.js';

@@ -14,6 +14,11 @@ export interface GuardOptions {
   /** Which analyzers run. Each is on unless set to false. */
   analyzers?: {
     nsfw?: boolean | NsfwAnalyzerOptions;
+    /**
+     * OCR (tesseract.js, English) and screening of the text read: profanity and abuse, spam, personal data.
+     * false: `analysis.text` is null, and neither tesseract nor its language data is loaded.
+     */
+    text?: boolean;
   };
   /** A preset name or a partial policy merged over the defaults (docs/POLICY.md). */
   policy?: PolicyInput;
@@ -45,7 +50,7 @@ export type GuardProgress =
   | { phase: 'model-failed'; model: AnalyzerName; message: string }
   | { phase: 'analyzing'; stage: 'decode' | AnalyzerName };
 
-export type AnalyzerName = 'nsfw';
+export type AnalyzerName = 'nsfw' | 'text';
 
 export interface ModerateOptions {
   /** Echoed into `verdict.meta` (ContentMod's `meta`). */

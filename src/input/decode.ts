@@ -104,15 +104,24 @@ export type Sampling = 'nearest' | 'smooth';
 
 /**
  * The image resized to exactly width×height (aspect not preserved: the caller decides), as RGBA pixels.
- * Transparent areas are composited on white, as a viewer shows them, so a logo on a transparent background does
- * not turn into a black square.
+ * Transparent areas are composited on white by default, as a viewer shows them, so a logo on a transparent
+ * background does not turn into a black square; 'transparent' keeps the alpha channel for a caller that reads it
+ * (OCR: white text on a transparent PNG vanishes on white).
  */
-export function resizeToPixels(bitmap: ImageBitmap, width: number, height: number, sampling: Sampling): ImageData {
+export function resizeToPixels(
+  bitmap: ImageBitmap,
+  width: number,
+  height: number,
+  sampling: Sampling,
+  background: 'white' | 'transparent' = 'white',
+): ImageData {
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new ImageGuardError('analysis_failed', 'This browser gave no 2D canvas to resize the image with.');
-  context.fillStyle = '#fff';
-  context.fillRect(0, 0, width, height);
+  if (background === 'white') {
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, width, height);
+  }
   context.imageSmoothingEnabled = sampling === 'smooth';
   context.imageSmoothingQuality = 'high';
   context.drawImage(bitmap, 0, 0, width, height);

@@ -22,6 +22,9 @@ const balanced = freezePolicy<Policy>({
     explicit: { review: 0.5, reject: 0.8 },
     suggestive: { review: null, reject: null },
   },
+  // Swearing ("fuck", 0.7) and abuse aimed at someone ("fuck you", 0.85) are reviewed; slurs (0.95) and threats
+  // (0.9) are rejected; mild words ("shit", 0.4) pass. Spam is only ever reviewed: a flyer is not harm.
+  text: { toxicity: { review: 0.5, reject: 0.9 }, spam: { review: 0.5, reject: null }, personalData: 'review' },
   privacy: { location: null },
   onModelError: 'review',
   rating: { pg: 0.25, pg13: 0.6 },
@@ -37,6 +40,8 @@ const strict = freezePolicy<Policy>({
     explicit: { review: 0.3, reject: 0.6 },
     suggestive: { review: 0.5, reject: 0.85 },
   },
+  // Any swearing or abuse is rejected and mild words are reviewed; clear spam is rejected.
+  text: { toxicity: { review: 0.3, reject: 0.6 }, spam: { review: 0.4, reject: 0.8 }, personalData: 'review' },
   // Children's photos with a home location attached are exactly what such apps must not publish.
   privacy: { location: 'review' },
   onModelError: 'reject',
@@ -53,6 +58,8 @@ const permissive = freezePolicy<Policy>({
     explicit: { review: 0.7, reject: 0.9 },
     suggestive: { review: null, reject: null },
   },
+  // Swearing passes; abuse aimed at someone is reviewed and only slurs are rejected.
+  text: { toxicity: { review: 0.8, reject: 0.95 }, spam: { review: 0.8, reject: null }, personalData: 'review' },
   privacy: { location: null },
   onModelError: 'review',
   rating: { pg: 0.35, pg13: 0.75 },

@@ -14,7 +14,7 @@ export function resolvePolicy(input?: PolicyInput): Policy {
   if (input === undefined) return copy(presets[defaultPresetName]);
   if (isPresetName(input)) return copy(presets[input]);
   if (!isRecord(input)) throw invalid(`policy must be one of ${presetList} or an object, got ${show(input)}`);
-  const root = section(input, 'policy', ['preset', 'nsfw', 'privacy', 'onModelError', 'rating']);
+  const root = section(input, 'policy', ['preset', 'nsfw', 'text', 'privacy', 'onModelError', 'rating']);
   const presetName = root.preset === undefined ? defaultPresetName : root.preset;
   if (!isPresetName(presetName)) throw invalid(`policy.preset must be one of ${presetList}, got ${show(presetName)}`);
   const base = presets[presetName];
@@ -23,6 +23,7 @@ export function resolvePolicy(input?: PolicyInput): Policy {
   // the caller did not use as is.
   const given = { any: false };
   const nsfw = section(root.nsfw, 'policy.nsfw', ['explicit', 'suggestive']);
+  const text = section(root.text, 'policy.text', ['toxicity', 'spam', 'personalData']);
   const rating = section(root.rating, 'policy.rating', ['pg', 'pg13']);
   const privacy = section(root.privacy, 'policy.privacy', ['location']);
   const policy: Policy = {
@@ -30,6 +31,11 @@ export function resolvePolicy(input?: PolicyInput): Policy {
     nsfw: {
       explicit: thresholds(nsfw.explicit, base.nsfw.explicit, 'policy.nsfw.explicit', given),
       suggestive: thresholds(nsfw.suggestive, base.nsfw.suggestive, 'policy.nsfw.suggestive', given),
+    },
+    text: {
+      toxicity: thresholds(text.toxicity, base.text.toxicity, 'policy.text.toxicity', given),
+      spam: thresholds(text.spam, base.text.spam, 'policy.text.spam', given),
+      personalData: choice(text.personalData, base.text.personalData, 'policy.text.personalData', ['review', 'reject', null], given),
     },
     privacy: {
       location: choice(privacy.location, base.privacy.location, 'policy.privacy.location', ['review', 'reject', null], given),

@@ -10,6 +10,9 @@ export interface Thresholds {
 
 export type PolicyPresetName = 'balanced' | 'strict' | 'permissive';
 
+/** What personal data in an image's text asks for; null ignores it. */
+export type PersonalDataAction = 'review' | 'reject' | null;
+
 export interface Policy {
   /** The preset this policy started from, or 'custom' once any value was overridden. Recorded in every verdict. */
   name: PolicyPresetName | 'custom';
@@ -22,13 +25,22 @@ export interface Policy {
   /** Privacy signals in the file itself. */
   privacy: {
     /** A GPS position in the photo's EXIF reveals where it was taken (often the uploader's home). null: ignore it. */
-    location: 'review' | 'reject' | null;
+    location: PersonalDataAction;
   };
   /**
    * What the verdict suggests when an analyzer could not run (its model failed to load): the image was not fully
    * checked. 'allow' lets it through, with the failure still recorded in `analysis.errors`.
    */
   onModelError: 'review' | 'reject' | 'allow';
+  /** The text read in the image (OCR), screened. Scores are 0-1, like the NSFW ones. */
+  text: {
+    /** Profanity, slurs and threats (`riskScores.toxicity` / 100). */
+    toxicity: Thresholds;
+    /** Spam patterns: link shorteners, calls to action, prize and money bait, shouting (`riskScores.spam` / 100). */
+    spam: Thresholds;
+    /** An email address, phone number, payment card number or IBAN in the text. */
+    personalData: PersonalDataAction;
+  };
   /** Where the content rating steps up, on the sexual score max(explicit, suggestive). R and NC-17 follow `nsfw.explicit`. */
   rating: {
     /** At or above: at least PG. */

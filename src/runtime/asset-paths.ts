@@ -9,6 +9,12 @@ export const DEFAULT_MODEL_BASE = '/image-guard-kit/';
 export const assetPaths = {
   nsfwModel: (model: string) => `nsfwjs/${model}/model.json`,
   tfjsWasmFolder: 'tfjs-backend-wasm/',
+  /** tesseract.js' own worker script (classic, loaded with importScripts), started by the analysis worker. */
+  tesseractWorker: 'tesseract.js/worker.min.js',
+  /** A folder: tesseract.js picks one core build in it from the browser's wasm features (see src/vite/assets.ts). */
+  tesseractCoreFolder: 'tesseract.js-core/',
+  /** A folder holding eng.traineddata.gz (LSTM-only, integer "best" model); tesseract.js gunzips it itself. */
+  tesseractLangFolder: 'tesseract.js-data/eng/4.0.0_best_int/',
 } as const;
 
 /**

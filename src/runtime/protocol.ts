@@ -8,18 +8,26 @@ export interface WorkerConfig {
   /** Absolute URL ending in '/': every runtime file is fetched relative to it. */
   modelBaseUrl: string;
   backend: BackendChoice;
-  analyzers: { nsfw: { model: 'mobilenet_v2' } | null };
+  /** null: that analyzer is off, and none of its files are fetched. */
+  analyzers: { nsfw: { model: 'mobilenet_v2' } | null; text: TextAnalyzerConfig | null };
   limits: Limits;
 }
 
-export type WorkerEvidence = Omit<Evidence, 'timings' | 'faces' | 'text'> & { timings: Record<string, number> };
+/** Absolute URLs of tesseract.js' files (see runtime/asset-paths.ts). */
+export interface TextAnalyzerConfig {
+  workerPath: string;
+  corePath: string;
+  langPath: string;
+}
+
+export type WorkerEvidence = Omit<Evidence, 'timings' | 'faces'> & { timings: Record<string, number> };
 
 /** Errors cross the worker boundary as data, so their `code` survives (a thrown Error would lose it). */
 export type WorkerResult<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
 export interface WorkerReady {
-  backend: string;
-  models: { name: AnalyzerName; ms: number }[];
+  /** Each loaded model, with what it runs on ('wasm', 'webgl', 'cpu') and how long it took to load. */
+  models: { name: AnalyzerName; backend: string; ms: number }[];
   /** Analyzers whose model could not load: the worker still runs, and every verdict says what was not checked. */
   failures: AnalyzerFailure[];
 }

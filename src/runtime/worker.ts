@@ -6,16 +6,19 @@
 import { expose } from 'comlink';
 import { ImageGuardError } from '../errors.js';
 import { createNsfwAnalyzer, type NsfwAnalyzer } from '../analyzers/nsfw/index.js';
+import type { TextAnalyzer } from '../analyzers/text/index.js';
 import { decodeImage, resizeToPixels, type DecodedImage } from '../input/decode.js';
 import { sha256Hex } from '../input/hash.js';
 import { readMetadata } from '../input/metadata.js';
 import { probeImage, type Limits } from '../input/probe.js';
+import type { AnalyzerName } from '../options.js';
 import type { AnalyzerFailure, NsfwEvidence } from '../verdict/types.js';
 import { assetPaths } from './asset-paths.js';
 import { selectBackend } from './backend.js';
 import type { AnalysisWorkerApi, WorkerConfig, WorkerEvidence, WorkerReady, WorkerResult } from './protocol.js';
 
 let nsfw: NsfwAnalyzer | null = null;
+let text: TextAnalyzer | null = null;
 let backend: string | null = null;
 let limits: Limits | null = null;
 let failures: AnalyzerFailure[] = [];
@@ -25,26 +28,50 @@ const api: AnalysisWorkerApi = {
   analyze: (bytes) => settle(() => analyze(bytes)),
 };
 
+type LoadedModel = WorkerReady['models'][number];
+
 async function init(config: WorkerConfig): Promise<WorkerReady> {
   limits = config.limits;
-  const models: WorkerReady['models'] = [];
-  backend = await selectBackend(config.backend, config.modelBaseUrl + assetPaths.tfjsWasmFolder);
-  if (config.analyzers.nsfw) {
-    const started = performance.now();
-    const name = config.analyzers.nsfw.model;
-    try {
-      nsfw = await createNsfwAnalyzer(config.modelBaseUrl + assetPaths.nsfwModel(name), name);
-      models.push({ name: 'nsfw', ms: performance.now() - started });
-    } catch (cause) {
-      // Not fatal: the policy's onModelError decides what an unchecked image means.
-      failures.push({
-        analyzer: 'nsfw',
-        code: 'model_load_failed',
-        message: `The NSFW model could not be loaded from ${config.modelBaseUrl} (${errorText(cause)}).`,
-      });
+  // Both load at once: tesseract starts its own worker and fetches its files while tfjs loads the NSFW model.
+  const names: AnalyzerName[] = ['nsfw', 'text'];
+  const settled = await Promise.allSettled([loadNsfw(config), loadText(config)]);
+  const models: LoadedModel[] = [];
+  failures = [];
+  settled.forEach((outcome, index) => {
+    const name = names[index]!;
+    if (outcome.status === 'fulfilled') {
+      if (outcome.value) models.push(outcome.value);
+    } else {
+      // Not fatal: the policy's onModelError decides what an image that was not fully checked means.
+      failures.push({ analyzer: name, code: 'model_load_failed', message: loadMessage(name, config, outcome.reason) });
     }
-  }
-  return { backend, models, failures };
+  });
+  return { models, failures };
+}
+
+async function loadNsfw(config: WorkerConfig): Promise<LoadedModel | null> {
+  backend = await selectBackend(config.backend, config.modelBaseUrl + assetPaths.tfjsWasmFolder);
+  if (!config.analyzers.nsfw) return null;
+  const started = performance.now();
+  const name = config.analyzers.nsfw.model;
+  nsfw = await createNsfwAnalyzer(config.modelBaseUrl + assetPaths.nsfwModel(name), name);
+  return { name: 'nsfw', backend, ms: performance.now() - started };
+}
+
+async function loadText(config: WorkerConfig): Promise<LoadedModel | null> {
+  if (!config.analyzers.text) return null;
+  const started = performance.now();
+  // Imported only when the text analyzer is on: tesseract.js and the screening libraries stay unloaded otherwise.
+  const { createTextAnalyzer } = await import('../analyzers/text/index.js');
+  text = await createTextAnalyzer(config.analyzers.text);
+  // tesseract.js-core is WebAssembly whatever tfjs uses.
+  return { name: 'text', backend: 'wasm', ms: performance.now() - started };
+}
+
+const MODEL_NAMES: Record<AnalyzerName, string> = { nsfw: 'The NSFW model', text: 'The OCR engine (tesseract.js)' };
+
+function loadMessage(name: AnalyzerName, config: WorkerConfig, cause: unknown): string {
+  return `${MODEL_NAMES[name]} could not be loaded from ${config.modelBaseUrl} (${errorText(cause)}).`;
 }
 
 async function analyze(bytes: Uint8Array): Promise<WorkerEvidence> {
@@ -79,8 +106,23 @@ async function analyze(bytes: Uint8Array): Promise<WorkerEvidence> {
       truncated: probe.truncated,
     };
     const analyzer = nsfw;
-    const nsfwEvidence = analyzer ? await time('nsfw', () => worstFrame(analyzer, decoded)) : null;
-    return { hash, image, metadata, nsfw: nsfwEvidence, errors: failures, timings, backend: nsfwEvidence ? backend : null };
+    const reader = text;
+    // OCR runs in tesseract's own worker, so the NSFW model runs here meanwhile, on the other core. Text is read
+    // from the first frame: captions on an animation are there from its start.
+    const [nsfwEvidence, textEvidence] = await Promise.all([
+      analyzer ? time('nsfw', () => worstFrame(analyzer, decoded)) : null,
+      reader ? time('text', () => reader.analyze(decoded.frames[0]!.bitmap)) : null,
+    ]);
+    return {
+      hash,
+      image,
+      metadata,
+      nsfw: nsfwEvidence,
+      text: textEvidence,
+      errors: failures,
+      timings,
+      backend: nsfwEvidence ? backend : null,
+    };
   } finally {
     for (const frame of decoded.frames) frame.bitmap.close();
   }
@@ -114,7 +156,9 @@ async function settle<T>(work: () => Promise<T>): Promise<WorkerResult<T>> {
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  // tesseract.js rejects with nothing when its worker script or core cannot load.
+  return error === undefined || error === null || error === '' ? 'it failed to start' : String(error);
 }
 
 expose(api);

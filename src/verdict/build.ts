@@ -1,5 +1,15 @@
 import type { Policy, Thresholds } from '../policy/types.js';
-import type { ContentRating, Evidence, Flag, ModerationContext, NsfwClass, Verdict } from './types.js';
+import type {
+  ContentRating,
+  Evidence,
+  Flag,
+  ModerationContext,
+  NsfwClass,
+  TextEvidence,
+  TextFinding,
+  TextFindingKind,
+  Verdict,
+} from './types.js';
 
 type Scores = Record<NsfwClass, number>;
 
@@ -17,27 +27,52 @@ const reasons: Record<'explicit' | 'suggestive', string> = {
   suggestive: 'Looks sexually suggestive',
 };
 
+/** How each finding is named in a reason. */
+const findingNames: Record<TextFindingKind, string> = {
+  profanity: 'profanity',
+  slur: 'a slur',
+  threat: 'a threat',
+  url: 'a link',
+  'link-shortener': 'a shortened link',
+  'call-to-action': 'a call to action',
+  'money-bait': 'prize or money bait',
+  shouting: 'shouting',
+  email: 'an email address',
+  phone: 'a phone number',
+  'payment-card': 'a payment card number',
+  iban: 'a bank account number (IBAN)',
+};
+
 /**
  * Applies a policy to what the analyzers found. Pure: the same evidence, policy and context always give the same
  * verdict, so it is unit-tested without any model, DOM or clock.
  */
 export function buildVerdict(evidence: Evidence, policy: Policy, context: ModerationContext): Verdict {
   const signals = evidence.nsfw ? nsfwSignals(evidence.nsfw.scores) : null;
-  const flags = [...(signals ? flagsFor(signals, policy) : []), ...fileFlags(evidence, policy)];
+  const text = evidence.text;
+  const flags = [
+    ...(signals ? flagsFor(signals, policy) : []),
+    ...(text ? textFlags(text, policy) : []),
+    ...fileFlags(evidence, policy),
+  ];
   const reject = flags.some((flag) => flag.action === 'reject');
   const review = !reject && flags.length > 0;
   const isSafe = !reject && !review;
   const rating = signals ? rate(signals, policy) : 'G';
-  const risk = riskScores(signals);
+  const risk = riskScores(signals, text);
   const outcome = reject ? 'rejected' : review ? 'needs a human review' : 'fine to upload';
 
   return {
-    summary: { totalFlags: flags.length, contentRating: rating, language: 'und' },
+    summary: { totalFlags: flags.length, contentRating: rating, language: text?.language ?? 'und' },
     isSafe,
     confidence: confidence(isSafe, risk.overall, flags),
     description: [describe(evidence, signals, rating, outcome), ...fileNotes(evidence)].join(' '),
     riskScores: risk,
-    topics: [...(signals ? topics(signals, rating, flags, policy) : []), ...(evidence.image.frames > 1 ? ['animation'] : [])],
+    topics: [
+      ...(signals ? topics(signals, rating, flags, policy) : []),
+      ...(text ? textTopics(text, flags) : []),
+      ...(evidence.image.frames > 1 ? ['animation'] : []),
+    ],
     nsfwCategories: signals ? nsfwCategories(signals.scores) : [],
     suggestedActions: { reject, review },
     meta: context.meta === undefined ? null : context.meta,
@@ -73,8 +108,11 @@ function flagsFor(signals: Signals, policy: Policy): Flag[] {
   return flags;
 }
 
-function flagFor(signal: keyof typeof reasons, score: number, { review, reject }: Thresholds): Flag | null {
-  const reason = `${reasons[signal]} (${percent(score)}%).`;
+function flagFor(signal: 'explicit' | 'suggestive', score: number, thresholds: Thresholds): Flag | null {
+  return thresholdFlag(signal, score, thresholds, `${reasons[signal]} (${percent(score)}%).`);
+}
+
+function thresholdFlag(signal: Flag['signal'], score: number, { review, reject }: Thresholds, reason: string): Flag | null {
   if (reject !== null && score >= reject) return { signal, action: 'reject', score, threshold: reject, reason };
   if (review !== null && score >= review) return { signal, action: 'review', score, threshold: review, reason };
   return null;
@@ -82,7 +120,7 @@ function flagFor(signal: keyof typeof reasons, score: number, { review, reject }
 
 /**
  * Flags that come from the file rather than its pixels: a GPS position in its metadata (privacy.location), and an
- * analyzer that could not run (onModelError). Both are yes/no, so their score and threshold are 1.
+ * analyzer that could not run (onModelError). Both are yes/no: score 1, no threshold.
  */
 function fileFlags(evidence: Evidence, policy: Policy): Flag[] {
   const flags: Flag[] = [];
@@ -92,7 +130,7 @@ function fileFlags(evidence: Evidence, policy: Policy): Flag[] {
       signal: 'location',
       action: location,
       score: 1,
-      threshold: 1,
+      threshold: null,
       reason: 'This photo reveals where it was taken (its metadata holds a GPS position).',
     });
   }
@@ -102,7 +140,7 @@ function fileFlags(evidence: Evidence, policy: Policy): Flag[] {
         signal: 'unchecked',
         action: policy.onModelError,
         score: 1,
-        threshold: 1,
+        threshold: null,
         reason: `The ${analyzerNames[failure.analyzer]} check could not run, so this image was not fully checked.`,
       });
     }
@@ -110,7 +148,35 @@ function fileFlags(evidence: Evidence, policy: Policy): Flag[] {
   return flags;
 }
 
-const analyzerNames: Record<Evidence['errors'][number]['analyzer'], string> = { nsfw: 'NSFW' };
+/** Toxicity and spam on their thresholds; personal data by the policy's action, naming what was found. */
+function textFlags(text: TextEvidence, policy: Policy): Flag[] {
+  const flags: Flag[] = [];
+  const { toxicity, spam } = text.scores;
+  const names = (category: TextFinding['category']) =>
+    [...new Set(text.findings.filter((f) => f.category === category).map((f) => findingNames[f.kind]))];
+  const toxic = thresholdFlag(
+    'toxicity',
+    toxicity,
+    policy.text.toxicity,
+    `The text in the image contains ${list(names('toxicity'))} (${percent(toxicity)}%).`,
+  );
+  if (toxic) flags.push(toxic);
+  const spammy = thresholdFlag(
+    'spam',
+    spam,
+    policy.text.spam,
+    `The text in the image looks like spam: ${list(names('spam'))} (${percent(spam)}%).`,
+  );
+  if (spammy) flags.push(spammy);
+  const personal = names('personal-data');
+  if (policy.text.personalData && personal.length > 0) {
+    const reason = `The text in the image shows personal data: ${list(personal)}.`;
+    flags.push({ signal: 'personal-data', action: policy.text.personalData, score: 1, threshold: null, reason });
+  }
+  return flags;
+}
+
+const analyzerNames: Record<Evidence['errors'][number]['analyzer'], string> = { nsfw: 'NSFW', text: 'text (OCR)' };
 
 /** Sentences about the file itself: what was not checked, what is missing, what its metadata gives away. */
 function fileNotes(evidence: Evidence): string[] {
@@ -120,6 +186,11 @@ function fileNotes(evidence: Evidence): string[] {
   if (evidence.image.truncated) notes.push('The file is cut short: this covers only the part that could be decoded.');
   if (evidence.metadata.gps) notes.push('Its metadata holds a GPS position, which reveals where it was taken.');
   return notes;
+}
+
+/** "a, b and c". */
+function list(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** A null threshold is switched off and never triggers. */
@@ -146,12 +217,11 @@ function confidence(isSafe: boolean, overallRisk: number, flags: Flag[]): number
   return Math.min(100, Math.max(1, Math.round(value)));
 }
 
-function riskScores(signals: Signals | null): Verdict['riskScores'] {
+function riskScores(signals: Signals | null, text: TextEvidence | null): Verdict['riskScores'] {
   const nsfw = signals ? score100(signals.explicit) : 0;
   const suggestive = signals ? score100(signals.suggestive) : 0;
-  // No text analyzer yet, so nothing can be spam or toxic.
-  const spam = 0;
-  const toxicity = 0;
+  const spam = text ? score100(text.scores.spam) : 0;
+  const toxicity = text ? score100(text.scores.toxicity) : 0;
   // Suggestive counts half: clothed posing is not harm by itself, and party photos score "sexy" 0.85-0.95.
   const overall = Math.max(nsfw, round1(suggestive / 2), spam, toxicity);
   return { overall, nsfw, suggestive, spam, toxicity };
@@ -176,6 +246,16 @@ function topics(signals: Signals, rating: ContentRating, flags: Flag[], policy: 
   return result;
 }
 
+/** `text` when the image has any, and what its screening found. */
+function textTopics(text: TextEvidence, flags: Flag[]): string[] {
+  if (text.content === '') return [];
+  const result = ['text'];
+  if (flags.some((flag) => flag.signal === 'toxicity')) result.push('abusive language');
+  if (flags.some((flag) => flag.signal === 'spam')) result.push('spam');
+  if (text.findings.some((finding) => finding.category === 'personal-data')) result.push('personal data');
+  return result;
+}
+
 /** An illustration when the drawing classes outweigh the photo classes. */
 function isDrawing(scores: Scores): boolean {
   return scores.drawing + scores.hentai > scores.neutral + scores.porn + scores.sexy;
@@ -186,9 +266,20 @@ function describe(evidence: Evidence, signals: Signals | null, rating: ContentRa
   const animation = frames > 1 ? ` animation (${frames} frames, ${sampledFrames.length} checked; the worst decides)` : '';
   const size = `${width}×${height} ${format.toUpperCase()}${animation}`;
   const subject = `${article(width)} ${size}`;
-  if (!signals) return `${subject}${frames > 1 ? '' : ' image'}; no analyzer ran on its content.`;
-  const kind = frames > 1 ? '' : isDrawing(signals.scores) ? ' drawing' : ' photo';
-  return `${subject}${kind} ${content(signals, rating)}. Rated ${rating}: ${outcome}.`;
+  if (!signals && !evidence.text) return `${subject}${frames > 1 ? '' : ' image'}; no analyzer ran on its content.`;
+  const kind = frames > 1 ? '' : signals && isDrawing(signals.scores) ? ' drawing' : signals ? ' photo' : ' image';
+  const picture = signals ? `${subject}${kind} ${content(signals, rating)}.` : `${subject}${kind}.`;
+  const words = evidence.text?.content ? ` It reads "${excerpt(evidence.text.content)}".` : '';
+  return `${picture}${words} Rated ${rating}: ${outcome}.`;
+}
+
+/** At most 60 characters of the text, on one line, cut between words. */
+function excerpt(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= 60) return line;
+  const cut = line.slice(0, 59);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 30 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 /** What the scores say about the picture, with the classes that say it. */

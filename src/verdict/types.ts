@@ -27,7 +27,7 @@ export interface PhotoMetadata {
 
 /** An analyzer that could not run, so the image was not fully checked. */
 export interface AnalyzerFailure {
-  analyzer: 'nsfw';
+  analyzer: 'nsfw' | 'text';
   code: 'model_load_failed' | 'analysis_failed';
   message: string;
 }
@@ -43,6 +43,59 @@ export interface NsfwEvidence {
   model: string;
 }
 
+/** One word read in the image. */
+export interface TextWord {
+  text: string;
+  /** Tesseract's confidence in the word, 0-100. */
+  confidence: number;
+  /** Where it is, relative to the displayed image (after EXIF orientation), 0-1. */
+  box: { x: number; y: number; width: number; height: number };
+}
+
+/** What the screening of the text is about: the risk score it feeds, or the personal data it exposes. */
+export type TextFindingCategory = 'toxicity' | 'spam' | 'personal-data';
+
+export type TextFindingKind =
+  // toxicity
+  | 'profanity'
+  | 'slur'
+  | 'threat'
+  // spam
+  | 'url'
+  | 'link-shortener'
+  | 'call-to-action'
+  | 'money-bait'
+  | 'shouting'
+  // personal data
+  | 'email'
+  | 'phone'
+  | 'payment-card'
+  | 'iban';
+
+export interface TextFinding {
+  kind: TextFindingKind;
+  category: TextFindingCategory;
+  /** What was found, as read; card numbers and IBANs keep only their last four characters. */
+  match: string;
+  /** How strongly it points at its category, 0-1 (personal data is 1: it is there or not). */
+  weight: number;
+}
+
+export interface TextEvidence {
+  /** The text read, one line per line of text in the image; '' when there is none. */
+  content: string;
+  /** Mean word confidence, 0-100 (0 when no text). */
+  confidence: number;
+  words: TextWord[];
+  /** BCP 47 code of the text's language, 'und' when there is no text or it cannot be told. */
+  language: string;
+  findings: TextFinding[];
+  /** 0-1 scores from the findings: abuse and profanity, and spam patterns. */
+  scores: { toxicity: number; spam: number };
+  /** Quarter turns clockwise the image needed before it read upright (a sideways page is 1 or 3). */
+  rotation: 0 | 90 | 180 | 270;
+}
+
 /** What the analyzers found in one image: the input of the pure verdict function. */
 export interface Evidence {
   /** SHA-256 of the original bytes, lowercase hex. */
@@ -52,8 +105,8 @@ export interface Evidence {
   nsfw: NsfwEvidence | null;
   /** null until the face analyzer exists or when it is off. */
   faces: null;
-  /** null until the text analyzer exists or when it is off. */
-  text: null;
+  /** null when the text analyzer is off. */
+  text: TextEvidence | null;
   metadata: PhotoMetadata;
   /** Analyzers that were asked for but could not run; the policy's `onModelError` decides what that means. */
   errors: AnalyzerFailure[];
@@ -71,15 +124,16 @@ export interface ModerationContext {
 
 export type Action = 'reject' | 'review';
 
-export type Signal = 'explicit' | 'suggestive' | 'location' | 'unchecked';
+export type Signal = 'explicit' | 'suggestive' | 'toxicity' | 'spam' | 'personal-data' | 'location' | 'unchecked';
 
 /** One reason the policy acted on, in words a person understands. */
 export interface Flag {
   signal: Signal;
   action: Action;
-  /** The score that crossed the threshold, 0-1 (1 for yes/no signals such as a GPS position). */
+  /** The score that crossed the threshold, 0-1 (1 for yes/no signals: personal data, a GPS position, a failed analyzer). */
   score: number;
-  threshold: number;
+  /** The policy threshold it crossed; null for yes/no signals, which have an action, not a threshold. */
+  threshold: number | null;
   reason: string;
 }
 
@@ -103,7 +157,7 @@ export interface Verdict {
     image: ImageFacts;
     nsfw: NsfwEvidence | null;
     faces: null;
-    text: null;
+    text: TextEvidence | null;
     timings: Evidence['timings'];
     backend: string | null;
     metadata: PhotoMetadata;

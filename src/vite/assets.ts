@@ -16,9 +16,12 @@ export interface RuntimeAsset {
 
 const require = createRequire(import.meta.url);
 
-/** The root folder of an installed package, even when its `exports` map hides package.json. */
-function packageRoot(name: string): string {
-  let dir = dirname(require.resolve(name));
+/**
+ * The root folder of an installed package, even when its `exports` map hides package.json. `from` resolves a
+ * dependency of a dependency from that package's folder, where npm may have nested it.
+ */
+function packageRoot(name: string, from?: string): string {
+  let dir = dirname(require.resolve(name, from ? { paths: [from] } : undefined));
   while (!existsSync(join(dir, 'package.json')) || readPackageName(dir) !== name) {
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`image-guard-kit: cannot find the folder of the npm package ${name}.`);
@@ -72,6 +75,36 @@ function tfjsWasmAssets(): RuntimeAsset[] {
   );
 }
 
+/**
+ * tesseract.js: its worker script, the core builds it may choose and the English model. With the LSTM-only engine we
+ * use (OEM 1), tesseract.js v7 picks `tesseract-core-{relaxedsimd-,simd-,}lstm.wasm.js` by the browser's wasm
+ * features (src/worker-script/browser/getCore.js); those files embed their wasm. The three builds with the legacy
+ * engine cannot run the best_int model (it has no legacy components), so they are not served.
+ */
+function tesseractAssets(): RuntimeAsset[] {
+  const script = (path: string, file: string): RuntimeAsset => ({
+    path,
+    contentType: 'text/javascript',
+    read: () => readFileSync(file),
+  });
+  const tesseract = packageRoot('tesseract.js');
+  // tesseract.js-core is tesseract.js' dependency, not ours: take the copy tesseract.js itself would load.
+  const core = packageRoot('tesseract.js-core', tesseract);
+  const eng = join(packageRoot('@tesseract.js-data/eng'), '4.0.0_best_int', 'eng.traineddata.gz');
+  return [
+    script('tesseract.js/worker.min.js', join(tesseract, 'dist', 'worker.min.js')),
+    ...['tesseract-core-relaxedsimd-lstm.wasm.js', 'tesseract-core-simd-lstm.wasm.js', 'tesseract-core-lstm.wasm.js'].map(
+      (file) => script(`tesseract.js-core/${file}`, join(core, file)),
+    ),
+    // Served as the gzip bytes themselves (no Content-Encoding): tesseract.js checks the magic number and gunzips.
+    {
+      path: 'tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz',
+      contentType: 'application/octet-stream',
+      read: () => readFileSync(eng),
+    },
+  ];
+}
+
 export function runtimeAssets(): RuntimeAsset[] {
-  return [...nsfwjsModelAssets('mobilenet_v2'), ...tfjsWasmAssets()];
+  return [...nsfwjsModelAssets('mobilenet_v2'), ...tfjsWasmAssets(), ...tesseractAssets()];
 }

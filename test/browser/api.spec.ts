@@ -59,6 +59,9 @@ test.describe('createImageGuard + moderate', () => {
       expect(verdict.analysis.backend).toBe('wasm');
       expect(verdict.analysis.timings.totalMs).toBeGreaterThan(0);
       expect(verdict.description.length).toBeGreaterThan(20);
+      // No text in these photos: texture read as letters must not reach the screening or the description.
+      expect(verdict.analysis.text!.content, `sample${n}`).toBe('');
+      expect(verdict.summary.language).toBe('und');
     }
   });
 

@@ -188,11 +188,22 @@ test('a model that cannot load: the guard still works and each verdict asks for 
   expect(verdictSchemaErrors(result.byDefault)).toBeNull();
   expect(result.byDefault.suggestedActions).toEqual({ reject: false, review: true });
   expect(result.byDefault.analysis.nsfw).toBeNull();
-  expect(result.byDefault.analysis.errors[0]).toMatchObject({ analyzer: 'nsfw', code: 'model_load_failed' });
-  expect(result.byDefault.analysis.errors[0]!.message).toContain('/nowhere/');
-  expect(result.byDefault.analysis.flags[0]!.reason).toMatch(/could not run/);
+  // Both the NSFW model and the OCR engine live under the missing folder.
+  expect(result.byDefault.analysis.errors.map((failure) => [failure.analyzer, failure.code])).toEqual([
+    ['nsfw', 'model_load_failed'],
+    ['text', 'model_load_failed'],
+  ]);
+  for (const failure of result.byDefault.analysis.errors) {
+    expect(failure.message).toContain('/nowhere/');
+    expect(failure.message).not.toContain('undefined');
+  }
+  expect(result.byDefault.analysis.text).toBeNull();
+  expect(result.byDefault.analysis.flags.map((flag) => flag.reason)).toEqual([
+    'The NSFW check could not run, so this image was not fully checked.',
+    'The text (OCR) check could not run, so this image was not fully checked.',
+  ]);
   expect(result.allowed.isSafe).toBe(true);
-  expect(result.allowed.analysis.errors).toHaveLength(1);
+  expect(result.allowed.analysis.errors).toHaveLength(2);
 });
 
 test('a check that runs past its time limit stops with "timeout", and the guard recovers with a fresh worker', async ({ page }) => {

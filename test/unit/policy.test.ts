@@ -4,7 +4,8 @@ import { defaultPresetName, presets, resolvePolicy } from '../../src/policy/inde
 import type { Policy, PolicyInput } from '../../src/policy/index.js';
 
 function expectDeepFrozen(policy: Policy): void {
-  for (const part of [policy, policy.nsfw, policy.nsfw.explicit, policy.nsfw.suggestive, policy.privacy, policy.rating]) {
+  const { nsfw, text, rating } = policy;
+  for (const part of [policy, nsfw, nsfw.explicit, nsfw.suggestive, text, text.toxicity, text.spam, policy.privacy, rating]) {
     expect(Object.isFrozen(part)).toBe(true);
   }
 }
@@ -32,6 +33,7 @@ describe('presets', () => {
     expect(presets.balanced).toEqual({
       name: 'balanced',
       nsfw: { explicit: { review: 0.5, reject: 0.8 }, suggestive: { review: null, reject: null } },
+      text: { toxicity: { review: 0.5, reject: 0.9 }, spam: { review: 0.5, reject: null }, personalData: 'review' },
       privacy: { location: null },
       onModelError: 'review',
       rating: { pg: 0.25, pg13: 0.6 },
@@ -42,6 +44,7 @@ describe('presets', () => {
     expect(presets.strict).toEqual({
       name: 'strict',
       nsfw: { explicit: { review: 0.3, reject: 0.6 }, suggestive: { review: 0.5, reject: 0.85 } },
+      text: { toxicity: { review: 0.3, reject: 0.6 }, spam: { review: 0.4, reject: 0.8 }, personalData: 'review' },
       privacy: { location: 'review' },
       onModelError: 'reject',
       rating: { pg: 0.15, pg13: 0.4 },
@@ -52,6 +55,7 @@ describe('presets', () => {
     expect(presets.permissive).toEqual({
       name: 'permissive',
       nsfw: { explicit: { review: 0.7, reject: 0.9 }, suggestive: { review: null, reject: null } },
+      text: { toxicity: { review: 0.8, reject: 0.95 }, spam: { review: 0.8, reject: null }, personalData: 'review' },
       privacy: { location: null },
       onModelError: 'review',
       rating: { pg: 0.35, pg13: 0.75 },
@@ -102,12 +106,49 @@ describe('resolvePolicy: choosing a preset', () => {
   });
 });
 
+describe('text policy', () => {
+  it('personal data asks for review in every preset; only strict rejects abusive text outright at 0.6', () => {
+    for (const preset of Object.values(presets)) expect(preset.text.personalData).toBe('review');
+    expect(presets.strict.text.toxicity.reject).toBeLessThan(presets.balanced.text.toxicity.reject!);
+    expect(presets.balanced.text.spam.reject).toBeNull();
+  });
+
+  it('merges text thresholds and the personal data action over the preset', () => {
+    const policy = resolvePolicy({ text: { spam: { reject: 0.9 }, personalData: 'reject' } });
+    expect(policy.name).toBe('custom');
+    expect(policy.text).toEqual({
+      toxicity: { review: 0.5, reject: 0.9 },
+      spam: { review: 0.5, reject: 0.9 },
+      personalData: 'reject',
+    });
+    expect(resolvePolicy({ text: { personalData: null } }).text.personalData).toBeNull();
+    expectDeepFrozen(policy);
+  });
+
+  it('validates text settings with their path', () => {
+    expectInvalid(
+      { text: { toxicity: { review: 1.2 } } },
+      'policy.text.toxicity.review must be a number from 0 to 1 or null, got 1.2',
+    );
+    expectInvalid(
+      { text: { spam: { review: 0.9, reject: 0.6 } } },
+      'policy.text.spam.review (0.9) must not be above policy.text.spam.reject (0.6)',
+    );
+    expectInvalid({ text: { personalData: 'block' } } as never, 'policy.text.personalData must be one of "review", "reject", null, got "block"');
+    expectInvalid(
+      { text: { profanity: {} } } as never,
+      'policy.text.profanity is not a policy setting (expected one of: toxicity, spam, personalData)',
+    );
+  });
+});
+
 describe('resolvePolicy: merging', () => {
   it('merges a partial policy over its preset and calls it custom', () => {
     const policy = resolvePolicy({ preset: 'strict', nsfw: { suggestive: { review: 0.7 } } });
     expect(policy).toEqual({
       name: 'custom',
       nsfw: { explicit: { review: 0.3, reject: 0.6 }, suggestive: { review: 0.7, reject: 0.85 } },
+      text: { toxicity: { review: 0.3, reject: 0.6 }, spam: { review: 0.4, reject: 0.8 }, personalData: 'review' },
       privacy: { location: 'review' },
       onModelError: 'reject',
       rating: { pg: 0.15, pg13: 0.4 },
@@ -212,8 +253,8 @@ describe('resolvePolicy: validation', () => {
   });
 
   it('rejects unknown keys at every level, with the path', () => {
-    expectInvalid({ nswf: {} }, 'policy.nswf is not a policy setting (expected one of: preset, nsfw, privacy, onModelError, rating)');
-    expectInvalid({ name: 'strict' }, 'policy.name is not a policy setting (expected one of: preset, nsfw, privacy, onModelError, rating)');
+    expectInvalid({ nswf: {} }, 'policy.nswf is not a policy setting (expected one of: preset, nsfw, text, privacy, onModelError, rating)');
+    expectInvalid({ name: 'strict' }, 'policy.name is not a policy setting (expected one of: preset, nsfw, text, privacy, onModelError, rating)');
     expectInvalid(
       { nsfw: { explict: { reject: 0.5 } } },
       'policy.nsfw.explict is not a policy setting (expected one of: explicit, suggestive)',

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../../src/policy/index.js';
 import type { Policy, PolicyInput } from '../../src/policy/index.js';
 import { buildVerdict } from '../../src/verdict/build.js';
-import type { Evidence, ImageFacts, ModerationContext, NsfwClass, Verdict } from '../../src/verdict/types.js';
+import type { Evidence, ImageFacts, ModerationContext, NsfwClass, TextEvidence, Verdict } from '../../src/verdict/types.js';
+import { screenText } from '../../src/analyzers/text/screen.js';
 import { expectValidVerdict } from './schema.js';
 
 const hash = '3f'.repeat(32);
@@ -458,5 +459,107 @@ describe('context and evidence echo', () => {
     const copy: unknown = JSON.parse(JSON.stringify(v));
     expectValidVerdict(copy);
     expect(copy).toEqual(v);
+  });
+});
+
+describe('text in the image', () => {
+  /** Text evidence as the worker produces it, screened by the real screening code. */
+  function text(content: string): TextEvidence {
+    return {
+      content,
+      confidence: content ? 91.5 : 0,
+      words: content
+        ? content.split(/\s+/).map((word, index) => ({
+            text: word,
+            confidence: 91.5,
+            box: { x: 0.05 + index * 0.1, y: 0.4, width: 0.09, height: 0.1 },
+          }))
+        : [],
+      ...screenText(content),
+      rotation: 0,
+    };
+  }
+
+  function textVerdict(content: string, policy: PolicyInput = 'balanced', nsfw: Partial<Record<NsfwClass, number>> | null = {}): Verdict {
+    const result = buildVerdict({ ...evidence(nsfw), text: text(content) }, resolvePolicy(policy), {});
+    expectValidVerdict(result);
+    return result;
+  }
+
+  it('clean everyday text: safe, zero text risk, quoted in the description, language detected', () => {
+    const v = textVerdict('Fresh bread baked daily');
+    expect(v.isSafe).toBe(true);
+    expect(v.analysis.flags).toEqual([]);
+    expect(v.riskScores).toMatchObject({ spam: 0, toxicity: 0 });
+    expect(v.summary.language).toBe('en');
+    expect(v.topics).toEqual(['photo', 'text']);
+    expect(v.description).toBe(
+      'A 1280×1920 JPEG photo with nothing sexual in it (neutral 100%). It reads "Fresh bread baked daily". Rated G: fine to upload.',
+    );
+  });
+
+  it('no text: no text topic, language und, the description unchanged', () => {
+    const v = textVerdict('');
+    expect(v.summary.language).toBe('und');
+    expect(v.topics).toEqual(['photo']);
+    expect(v.description).toBe('A 1280×1920 JPEG photo with nothing sexual in it (neutral 100%). Rated G: fine to upload.');
+  });
+
+  it('abuse is reviewed by balanced and rejected by strict, with the reason in words', () => {
+    const balanced = textVerdict('fuck you');
+    expect(balanced.suggestedActions).toEqual({ reject: false, review: true });
+    expect(balanced.riskScores.toxicity).toBe(85);
+    expect(balanced.riskScores.overall).toBe(85);
+    expect(balanced.analysis.flags).toEqual([
+      { signal: 'toxicity', action: 'review', score: 0.85, threshold: 0.5, reason: 'The text in the image contains profanity (85%).' },
+    ]);
+    expect(balanced.topics).toContain('abusive language');
+    const strict = textVerdict('fuck you', 'strict');
+    expect(strict.suggestedActions.reject).toBe(true);
+    expect(strict.description).toContain('Rated G: rejected.');
+  });
+
+  it('a slur is rejected by balanced; mild swearing passes it', () => {
+    expect(textVerdict('dirty kike').suggestedActions.reject).toBe(true);
+    expect(textVerdict('shit happens').isSafe).toBe(true);
+    expect(textVerdict('shit happens', 'strict').suggestedActions.review).toBe(true);
+  });
+
+  it('spam is reviewed with what made it spam', () => {
+    const v = textVerdict('CONGRATULATIONS! YOU WON A FREE IPHONE. CLICK HERE: bit.ly/3xYz9');
+    expect(v.suggestedActions).toEqual({ reject: false, review: true });
+    const flag = v.analysis.flags.find((f) => f.signal === 'spam')!;
+    expect(flag.reason).toMatch(/^The text in the image looks like spam: a shortened link, a call to action, prize or money bait and shouting \(\d+%\)\.$/);
+    expect(v.topics).toContain('spam');
+    expect(textVerdict('CONGRATULATIONS! YOU WON A FREE IPHONE. CLICK HERE: bit.ly/3xYz9', 'strict').suggestedActions.reject).toBe(true);
+  });
+
+  it('personal data asks for review by default, naming the kinds; a policy can reject or ignore it', () => {
+    const v = textVerdict('Call me on +44 20 7946 0958 or mail jane.doe@example.com');
+    expect(v.suggestedActions).toEqual({ reject: false, review: true });
+    expect(v.analysis.flags).toEqual([
+      {
+        signal: 'personal-data',
+        action: 'review',
+        score: 1,
+        threshold: null,
+        reason: 'The text in the image shows personal data: an email address and a phone number.',
+      },
+    ]);
+    expect(v.topics).toContain('personal data');
+    expect(textVerdict('mail jane.doe@example.com', { text: { personalData: 'reject' } }).suggestedActions.reject).toBe(true);
+    expect(textVerdict('mail jane.doe@example.com', { text: { personalData: null } }).isSafe).toBe(true);
+  });
+
+  it('with the NSFW analyzer off, the text alone describes the image', () => {
+    const v = textVerdict('Fresh bread baked daily', 'balanced', null);
+    expect(v.description).toBe('A 1280×1920 JPEG image. It reads "Fresh bread baked daily". Rated G: fine to upload.');
+    expect(v.topics).toEqual(['text']);
+  });
+
+  it('quotes at most 60 characters of a long text, on one line', () => {
+    const long = 'The quick brown fox jumps over the lazy dog.\nPlease keep this door closed at all times.';
+    const v = textVerdict(long);
+    expect(v.description).toContain('It reads "The quick brown fox jumps over the lazy dog. Please keep…".');
   });
 });

@@ -1,0 +1,159 @@
+import { createWorker, OEM, PSM, type Block, type Worker as TesseractWorker } from 'tesseract.js';
+import {
+  encodePgm,
+  invert,
+  isLightOnDark,
+  rotate,
+  sauvola,
+  stretchContrast,
+  toGray,
+  unrotateBox,
+  type GrayImage,
+  type QuarterTurns,
+  type RgbaPixels,
+} from './preprocess.js';
+import type { TextWord } from '../../verdict/types.js';
+
+/** Where tesseract.js' files are served: every one must be set, or tesseract.js fetches it from a CDN. */
+export interface TesseractUrls {
+  workerPath: string;
+  corePath: string;
+  langPath: string;
+}
+
+export interface Reading {
+  words: TextWord[];
+  /** Words grouped in lines, in reading order. */
+  lines: string[];
+  /** Mean confidence of the kept words, weighted by length, 0-100. */
+  confidence: number;
+  rotation: QuarterTurns;
+}
+
+/**
+ * Words below this confidence are mostly texture read as letters (foliage, fabric, hair) and are dropped, unless
+ * their line reads well on the whole: there a low word is a real word misread in part ("fensorFlow/JS"), and
+ * keeping it loses fewer characters than dropping it.
+ */
+const MIN_WORD_CONFIDENCE = 50;
+const GOOD_LINE_CONFIDENCE = 60;
+/**
+ * A photo without text still reads as scattered one- and two-character "words" ("f", "4", "3 4x A"), some of
+ * them confident. A line counts as text only when it holds a real word: 3+ letters or digits, read with this
+ * confidence.
+ */
+const ANCHOR_CONFIDENCE = 75;
+/** A reading this confident is kept without trying other preprocessing or rotations. */
+const GOOD_CONFIDENCE = 80;
+
+/**
+ * Starts tesseract.js in its own worker (nested in the analysis worker, so the page never waits on it) from served
+ * files only: no blob: worker (strict CSP pages refuse it), no CDN, no IndexedDB copy of the model (the HTTP cache
+ * already keeps the file, and a stale copy could outlive an upgrade).
+ */
+export async function startTesseract(urls: TesseractUrls): Promise<TesseractWorker> {
+  const worker = await createWorker('eng', OEM.LSTM_ONLY, {
+    ...urls,
+    workerBlobURL: false,
+    cacheMethod: 'none',
+    gzip: true,
+  });
+  // The dpi stops tesseract guessing a resolution from a file that declares none.
+  await worker.setParameters({ user_defined_dpi: '300' });
+  return worker;
+}
+
+/**
+ * Reads the text in an image, better than tesseract's defaults on uploads: alpha resolved, contrast stretched,
+ * light-on-dark inverted, small images scaled up (by the caller), then automatic page segmentation, which also
+ * reads a page turned 90°. When that is not convincing, other readings are tried and the one with the most
+ * confident text wins: the whole image as one block (captions and overlays on photos, where automatic
+ * segmentation finds no text block), a locally binarised copy (uneven light, busy backgrounds) and, when
+ * fragments were read, the other orientations (an upside-down page).
+ */
+export async function readText(tesseract: TesseractWorker, pixels: RgbaPixels): Promise<Reading> {
+  let gray = stretchContrast(toGray(pixels));
+  if (isLightOnDark(gray)) gray = invert(gray);
+
+  let best = await recognize(tesseract, gray, 0, PSM.AUTO);
+  if (convincing(best)) return best;
+  const tries: [GrayImage, QuarterTurns, PSM][] = [
+    [gray, 0, PSM.SINGLE_BLOCK],
+    [sauvola(gray), 0, PSM.AUTO],
+  ];
+  // A photo without text reads as nothing or a few specks and should not pay for three more passes; a page in
+  // the wrong orientation reads as many low-confidence fragments.
+  if (best.rawWords >= 3) tries.push([gray, 2, PSM.AUTO], [gray, 1, PSM.AUTO], [gray, 3, PSM.AUTO]);
+  for (const [image, turns, mode] of tries) {
+    const reading = await recognize(tesseract, image, turns, mode);
+    if (reading.quality > best.quality) best = reading;
+    if (convincing(best)) break;
+  }
+  return best;
+}
+
+/** Confident, and more than a word or two: a single confident "92%" can hide a caption segmentation missed. */
+function convincing(reading: ScoredReading): boolean {
+  return reading.confidence >= GOOD_CONFIDENCE && reading.chars >= 10;
+}
+
+interface ScoredReading extends Reading {
+  /** Confident characters: what decides between readings. */
+  quality: number;
+  /** Every word tesseract returned, before the confidence filter. */
+  rawWords: number;
+  /** Characters in the kept words. */
+  chars: number;
+}
+
+async function recognize(
+  tesseract: TesseractWorker,
+  upright: GrayImage,
+  turns: QuarterTurns,
+  mode: PSM,
+): Promise<ScoredReading> {
+  const image = rotate(upright, turns);
+  await tesseract.setParameters({ tessedit_pageseg_mode: mode });
+  // Word boxes come only with `blocks` (tesseract.js 6+).
+  const { data } = await tesseract.recognize(new Blob([encodePgm(image)]), {}, { text: false, blocks: true });
+  return collect(data.blocks ?? [], turns, image);
+}
+
+function collect(blocks: Block[], turns: QuarterTurns, image: GrayImage): ScoredReading {
+  const words: TextWord[] = [];
+  const lines: string[] = [];
+  let rawWords = 0;
+  for (const block of blocks) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        const candidates = line.words.filter((word) => /[\p{L}\p{N}]/u.test(word.text));
+        rawWords += candidates.length;
+        const lineConfidence = candidates.reduce((total, word) => total + word.confidence, 0) / candidates.length;
+        const kept = candidates.filter(
+          (word) => word.confidence >= MIN_WORD_CONFIDENCE || lineConfidence >= GOOD_LINE_CONFIDENCE,
+        );
+        const anchored = kept.some(
+          (word) => word.confidence >= ANCHOR_CONFIDENCE && (word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 3,
+        );
+        if (!anchored) continue;
+        for (const word of kept) {
+          words.push({
+            text: word.text.trim(),
+            confidence: Math.round(word.confidence * 10) / 10,
+            box: roundBox(unrotateBox(word.bbox, turns, image)),
+          });
+        }
+        lines.push(kept.map((word) => word.text.trim()).join(' '));
+      }
+    }
+  }
+  const chars = words.reduce((total, word) => total + word.text.length, 0);
+  const confidence = chars === 0 ? 0 : words.reduce((total, word) => total + word.confidence * word.text.length, 0) / chars;
+  const quality = words.reduce((total, word) => total + word.text.length * ((word.confidence - 40) / 60), 0);
+  return { words, lines, confidence: Math.round(confidence * 10) / 10, rotation: turns, quality, rawWords, chars };
+}
+
+function roundBox(box: TextWord['box']): TextWord['box'] {
+  const round = (value: number) => Math.round(value * 10_000) / 10_000;
+  return { x: round(box.x), y: round(box.y), width: round(box.width), height: round(box.height) };
+}

@@ -1,0 +1,219 @@
+/**
+ * Pixel work before OCR, pure (no canvas, no DOM) so it is unit-tested in Node. Tesseract reads dark ink on a light
+ * page best, with glyphs 20-40 px tall; each step below fixes one way real uploads differ from that.
+ */
+
+/** An 8-bit grey image, row-major. */
+export interface GrayImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** RGBA pixels as a canvas gives them (not premultiplied). */
+export interface RgbaPixels {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+/**
+ * Luminance, with transparency resolved against a background that contrasts with the ink. Compositing on white
+ * (what a viewer shows, and what our NSFW input does) erases white text on a transparent PNG, and a reader that
+ * ignores alpha sees a solid block; text that lives only in the alpha channel survives this.
+ */
+export function toGray({ width, height, data }: RgbaPixels): GrayImage {
+  const gray = new Uint8Array(width * height);
+  let inkSum = 0;
+  let alphaSum = 0;
+  let translucent = false;
+  for (let i = 0, p = 0; p < gray.length; i += 4, p++) {
+    const alpha = data[i + 3]!;
+    const lum = (data[i]! * 77 + data[i + 1]! * 150 + data[i + 2]! * 29) >> 8;
+    gray[p] = lum;
+    if (alpha < 250) translucent = true;
+    inkSum += lum * alpha;
+    alphaSum += alpha;
+  }
+  if (!translucent) return { width, height, data: gray };
+  // The opaque pixels' mean luminance says what colour the ink is; put it on the opposite.
+  const background = alphaSum > 0 && inkSum / alphaSum > 127 ? 0 : 255;
+  for (let i = 0, p = 0; p < gray.length; i += 4, p++) {
+    const alpha = data[i + 3]! / 255;
+    gray[p] = Math.round(gray[p]! * alpha + background * (1 - alpha));
+  }
+  return { width, height, data: gray };
+}
+
+/** The histogram of an 8-bit image. */
+function histogram(data: Uint8Array): Uint32Array {
+  const counts = new Uint32Array(256);
+  for (const value of data) counts[value]!++;
+  return counts;
+}
+
+/** Otsu's threshold: the grey level that best splits the histogram into two classes. */
+export function otsuThreshold(data: Uint8Array): number {
+  const counts = histogram(data);
+  let total = 0;
+  for (let level = 0; level < 256; level++) total += level * counts[level]!;
+  let below = 0;
+  let belowSum = 0;
+  let best = 127;
+  let bestVariance = -1;
+  for (let level = 0; level < 256; level++) {
+    below += counts[level]!;
+    if (below === 0) continue;
+    const above = data.length - below;
+    if (above === 0) break;
+    belowSum += level * counts[level]!;
+    const meanBelow = belowSum / below;
+    const meanAbove = (total - belowSum) / above;
+    const variance = below * above * (meanBelow - meanAbove) ** 2;
+    if (variance > bestVariance) {
+      bestVariance = variance;
+      best = level;
+    }
+  }
+  return best;
+}
+
+/**
+ * Stretches the grey levels so the 1st and 99th percentiles become black and white: grey-on-grey text (low
+ * contrast) then has the full range for tesseract's own thresholding. Leaves near-flat images alone.
+ */
+export function stretchContrast(image: GrayImage): GrayImage {
+  const counts = histogram(image.data);
+  const clip = image.data.length * 0.01;
+  let low = 0;
+  for (let seen = 0; low < 255 && seen + counts[low]! <= clip; low++) seen += counts[low]!;
+  let high = 255;
+  for (let seen = 0; high > 0 && seen + counts[high]! <= clip; high--) seen += counts[high]!;
+  if (high - low < 8) return image;
+  const scale = 255 / (high - low);
+  const data = image.data.map((value) => Math.min(255, Math.max(0, Math.round((value - low) * scale))));
+  return { ...image, data };
+}
+
+/**
+ * True when the page is dark and the ink light (a sign, a dark-mode screenshot). The background is what most of
+ * the border is: text rarely touches every edge, while a dark poster does.
+ */
+export function isLightOnDark(image: GrayImage): boolean {
+  const { width, height, data } = image;
+  const threshold = otsuThreshold(data);
+  let dark = 0;
+  let border = 0;
+  const visit = (x: number, y: number) => {
+    border++;
+    if (data[y * width + x]! <= threshold) dark++;
+  };
+  for (let x = 0; x < width; x++) {
+    visit(x, 0);
+    visit(x, height - 1);
+  }
+  for (let y = 1; y < height - 1; y++) {
+    visit(0, y);
+    visit(width - 1, y);
+  }
+  return dark > border / 2;
+}
+
+export function invert(image: GrayImage): GrayImage {
+  return { ...image, data: image.data.map((value) => 255 - value) };
+}
+
+/**
+ * Sauvola's local threshold (k = 0.2, window about 1/12 of the short side): ink is what is darker than its own
+ * neighbourhood, so text on a gradient or a busy, uneven background separates where one global threshold cannot.
+ * Integral images keep it linear in the pixel count.
+ */
+export function sauvola(image: GrayImage): GrayImage {
+  const { width, height, data } = image;
+  const radius = Math.max(7, Math.round(Math.min(width, height) / 24));
+  const stride = width + 1;
+  const sum = new Float64Array(stride * (height + 1));
+  const squares = new Float64Array(stride * (height + 1));
+  for (let y = 0; y < height; y++) {
+    let row = 0;
+    let rowSquares = 0;
+    for (let x = 0; x < width; x++) {
+      const value = data[y * width + x]!;
+      row += value;
+      rowSquares += value * value;
+      sum[(y + 1) * stride + x + 1] = sum[y * stride + x + 1]! + row;
+      squares[(y + 1) * stride + x + 1] = squares[y * stride + x + 1]! + rowSquares;
+    }
+  }
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const y0 = Math.max(0, y - radius);
+    const y1 = Math.min(height, y + radius + 1);
+    for (let x = 0; x < width; x++) {
+      const x0 = Math.max(0, x - radius);
+      const x1 = Math.min(width, x + radius + 1);
+      const area = (x1 - x0) * (y1 - y0);
+      const a = y0 * stride + x0;
+      const b = y0 * stride + x1;
+      const c = y1 * stride + x0;
+      const d = y1 * stride + x1;
+      const mean = (sum[d]! - sum[b]! - sum[c]! + sum[a]!) / area;
+      const variance = (squares[d]! - squares[b]! - squares[c]! + squares[a]!) / area - mean * mean;
+      const deviation = Math.sqrt(Math.max(0, variance));
+      const threshold = mean * (1 + 0.2 * (deviation / 128 - 1));
+      out[y * width + x] = data[y * width + x]! > threshold ? 255 : 0;
+    }
+  }
+  return { width, height, data: out };
+}
+
+/** Quarter turns clockwise: a page photographed sideways or upside down reads upright after one of them. */
+export type QuarterTurns = 0 | 1 | 2 | 3;
+
+export function rotate(image: GrayImage, turns: QuarterTurns): GrayImage {
+  if (turns === 0) return image;
+  const { width, height, data } = image;
+  const outWidth = turns === 2 ? width : height;
+  const outHeight = turns === 2 ? height : width;
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [nx, ny] = turns === 1 ? [height - 1 - y, x] : turns === 2 ? [width - 1 - x, height - 1 - y] : [y, width - 1 - x];
+      out[ny * outWidth + nx] = data[y * width + x]!;
+    }
+  }
+  return { width: outWidth, height: outHeight, data: out };
+}
+
+/** A box in the rotated image's pixels, back in the upright image's 0-1 coordinates. */
+export function unrotateBox(
+  box: { x0: number; y0: number; x1: number; y1: number },
+  turns: QuarterTurns,
+  rotated: { width: number; height: number },
+): { x: number; y: number; width: number; height: number } {
+  const { width: w, height: h } = rotated;
+  // Corners in the rotated frame, normalised, then mapped through the inverse rotation.
+  const u0 = box.x0 / w;
+  const u1 = box.x1 / w;
+  const v0 = box.y0 / h;
+  const v1 = box.y1 / h;
+  const [x0, y0, x1, y1] =
+    turns === 0 ? [u0, v0, u1, v1]
+    : turns === 1 ? [v0, 1 - u1, v1, 1 - u0]
+    : turns === 2 ? [1 - u1, 1 - v1, 1 - u0, 1 - v0]
+    : [1 - v1, u0, 1 - v0, u1];
+  const clamp = (value: number) => Math.min(1, Math.max(0, value));
+  return { x: clamp(x0), y: clamp(y0), width: clamp(x1) - clamp(x0), height: clamp(y1) - clamp(y0) };
+}
+
+/**
+ * A binary PGM (P5): the cheapest file Leptonica reads (tesseract.js takes encoded files, not raw pixels), with no
+ * PNG compression to pay for on a 2-megapixel image.
+ */
+export function encodePgm({ width, height, data }: GrayImage): Uint8Array<ArrayBuffer> {
+  const header = new TextEncoder().encode(`P5\n${width} ${height}\n255\n`);
+  const file = new Uint8Array(header.length + data.length);
+  file.set(header);
+  file.set(data, header.length);
+  return file;
+}

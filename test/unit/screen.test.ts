@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { ibanChecksum, luhn, screenText } from '../../src/analyzers/text/screen.js';
+
+const kinds = (text: string) => screenText(text).findings.map((finding) => finding.kind);
+
+describe('screenText: clean everyday text', () => {
+  it.each([
+    'Fresh bread baked daily',
+    'FRESH BREAD BAKED DAILY',
+    'Open Monday to Friday, 9am to 5pm',
+    'Visit our bakery at 12 Market Street',
+    'Happy birthday Grandma! Love, Sam and Alex',
+    'Scunthorpe United v Essex Assassins, class of 2024',
+  ])('%s scores near zero on every count', (text) => {
+    const { scores, findings } = screenText(text);
+    expect(scores.toxicity).toBeLessThan(0.05);
+    expect(scores.spam).toBeLessThan(0.05);
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('screenText: toxicity', () => {
+  it('grades swearing, abuse aimed at someone, slurs and threats', () => {
+    const mild = screenText('shit happens').scores.toxicity;
+    const swearing = screenText('what the fuck').scores.toxicity;
+    const directed = screenText('fuck you').scores.toxicity;
+    const threat = screenText('go kill yourself').scores.toxicity;
+    expect(mild).toBeGreaterThan(0.2);
+    expect(mild).toBeLessThan(0.5);
+    expect(swearing).toBeGreaterThanOrEqual(0.7);
+    expect(directed).toBeGreaterThan(swearing);
+    expect(threat).toBeGreaterThanOrEqual(0.9);
+    expect(kinds('go kill yourself')).toContain('threat');
+  });
+
+  it('sees through leetspeak and names slurs as slurs', () => {
+    expect(kinds('you are a b1tch')).toEqual(['profanity']);
+    const slur = screenText('dirty kike');
+    expect(slur.findings[0]).toMatchObject({ kind: 'slur', category: 'toxicity' });
+    expect(slur.scores.toxicity).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('screenText: spam', () => {
+  it('adds up shouting calls to action, prize bait and shortened links', () => {
+    const { scores, findings } = screenText('CONGRATULATIONS! YOU WON A FREE IPHONE. CLICK HERE: bit.ly/3xYz9');
+    expect(scores.spam).toBeGreaterThan(0.8);
+    expect(new Set(findings.map((f) => f.kind))).toEqual(new Set(['money-bait', 'call-to-action', 'link-shortener', 'shouting']));
+  });
+
+  it('a shop web address alone is a weak sign, below any default threshold', () => {
+    const { scores, findings } = screenText('Fresh bread daily - www.bakery-example.com');
+    expect(findings.map((f) => f.kind)).toEqual(['url']);
+    expect(scores.spam).toBeLessThan(0.3);
+  });
+
+  it('money bait alone is a moderate sign', () => {
+    const spam = screenText('Earn $500 per day from home').scores.spam;
+    expect(spam).toBeGreaterThan(0.3);
+    expect(spam).toBeLessThan(0.8);
+  });
+});
+
+describe('screenText: personal data', () => {
+  it('finds emails, phone numbers, card numbers with a valid Luhn digit and IBANs with a valid checksum', () => {
+    const { findings } = screenText(
+      'Write to jane.doe@example.com or call +44 20 7946 0958. Card 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32',
+    );
+    const personal = findings.filter((f) => f.category === 'personal-data');
+    expect(personal.map((f) => f.kind).sort()).toEqual(['email', 'iban', 'payment-card', 'phone']);
+    // The email's domain is not also a link.
+    expect(findings.filter((f) => f.kind === 'url')).toEqual([]);
+    // The verdict travels: card numbers and IBANs keep only their last four characters.
+    expect(personal.find((f) => f.kind === 'payment-card')!.match).toBe('••••1111');
+    expect(personal.find((f) => f.kind === 'iban')!.match).toBe('••••5432');
+  });
+
+  it('finds a US number in local format', () => {
+    expect(kinds('Call me at (415) 555-2671')).toContain('phone');
+  });
+
+  it('ignores digit runs that fail their checksums, prices, dates and order numbers', () => {
+    expect(kinds('Card 4111 1111 1111 1112')).not.toContain('payment-card');
+    expect(kinds('IBAN GB82 WEST 1234 5698 7654 33')).not.toContain('iban');
+    expect(kinds('Only $19.99 until 12/05/2024, order 20240512')).toEqual([]);
+  });
+
+  it('checks Luhn and IBAN checksums', () => {
+    expect(luhn('4111111111111111')).toBe(true);
+    expect(luhn('4111111111111112')).toBe(false);
+    expect(ibanChecksum('DE89370400440532013000')).toBe(true);
+    expect(ibanChecksum('DE89370400440532013001')).toBe(false);
+  });
+});
+
+describe('screenText: language', () => {
+  it('detects the language as a BCP 47 code, and says und when there is no telling', () => {
+    expect(screenText('Fresh bread baked daily').language).toBe('en');
+    expect(screenText('Pain frais cuit tous les jours').language).toBe('fr');
+    expect(screenText('Frisches Brot jeden Tag gebacken').language).toBe('de');
+    expect(screenText('').language).toBe('und');
+    expect(screenText('92% 45').language).toBe('und');
+  });
+});
