@@ -99,6 +99,7 @@ function verdictCard({ file, verdict }: ImageGuardVerdictDetail): HTMLElement {
     { class: `card ${verdict.isSafe ? 'safe' : 'unsafe'}` },
     cardHeader(file, h('span', { class: `badge rating rating-${ratingClass(rating)}`, title: 'Content rating' }, rating)),
     h('p', { class: 'description' }, verdict.description),
+    evidenceFigure(file, verdict),
     h(
       'dl',
       { class: 'facts' },
@@ -118,6 +119,48 @@ function verdictCard({ file, verdict }: ImageGuardVerdictDetail): HTMLElement {
     analysis.text ? textBlock(analysis.text) : null,
     h('details', {}, h('summary', {}, 'Verdict JSON'), h('pre', {}, h('code', {}, JSON.stringify(verdict, null, 2)))),
   );
+}
+
+/** Where something was found, relative to the displayed image (0-1). */
+interface EvidenceBox {
+  kind: 'text';
+  box: { x: number; y: number; width: number; height: number };
+  label: string;
+}
+
+function evidenceBoxes({ analysis }: Verdict): EvidenceBox[] {
+  return (analysis.text?.words ?? []).map((word) => ({ kind: 'text' as const, box: word.box, label: word.text }));
+}
+
+/**
+ * The image with what was found drawn over it. Boxes are positioned through the CSSOM, which a strict CSP allows
+ * (a style attribute would need 'unsafe-inline'). An image that is not safe starts blurred, with a Show button.
+ */
+function evidenceFigure(file: File, verdict: Verdict): HTMLElement {
+  const url = URL.createObjectURL(file);
+  const image = h('img', { src: url, alt: `${file.name}, as checked` });
+  // The decoded image keeps showing after the URL is released; the card owns no other reference to the file.
+  image.addEventListener('load', () => URL.revokeObjectURL(url), { once: true });
+  const frame = h('div', { class: `evidence-frame${verdict.isSafe ? '' : ' blurred'}` }, image);
+  for (const { kind, box, label } of evidenceBoxes(verdict)) {
+    const mark = h('span', { class: `evidence-box ${kind}`, title: label });
+    mark.style.left = `${box.x * 100}%`;
+    mark.style.top = `${box.y * 100}%`;
+    mark.style.width = `${box.width * 100}%`;
+    mark.style.height = `${box.height * 100}%`;
+    frame.append(mark);
+  }
+  const figure = h('figure', { class: 'evidence' }, frame);
+  if (!verdict.isSafe) {
+    const reveal = h('button', { type: 'button', class: 'reveal', 'aria-pressed': 'false' }, 'Show image');
+    reveal.addEventListener('click', () => {
+      const shown = frame.classList.toggle('blurred') === false;
+      reveal.setAttribute('aria-pressed', String(shown));
+      reveal.textContent = shown ? 'Hide image' : 'Show image';
+    });
+    figure.append(reveal);
+  }
+  return figure;
 }
 
 const PRESETS: PolicyPresetName[] = ['permissive', 'balanced', 'strict'];

@@ -79,6 +79,10 @@ describe('screenText: personal data', () => {
     expect(kinds('Call me at (415) 555-2671')).toContain('phone');
   });
 
+  it('reports a written number once, even when it is valid in several of the countries tried', () => {
+    expect(kinds('Call 020 7946 0958 or mail jo@example.com').sort()).toEqual(['email', 'phone']);
+  });
+
   it('ignores digit runs that fail their checksums, prices, dates and order numbers', () => {
     expect(kinds('Card 4111 1111 1111 1112')).not.toContain('payment-card');
     expect(kinds('IBAN GB82 WEST 1234 5698 7654 33')).not.toContain('iban');

@@ -146,8 +146,10 @@ function personalData(content: string): TextFinding[] {
       // written like one (grouped, or in brackets) or be long. A card number also parses as some phone number.
       const looksLikePhone = /^\+|[\s().-]/.test(written) || written.replace(/\D/g, '').length >= 10;
       const partOfCard = [...cards].some((card) => card.includes(digits));
-      if (!found.number.isValid() || !looksLikePhone || partOfCard || phones.has(found.number.number)) continue;
-      phones.add(found.number.number);
+      // One written number is one finding, even when it is valid in several of the countries tried.
+      const place = `${found.startsAt}:${found.endsAt}`;
+      if (!found.number.isValid() || !looksLikePhone || partOfCard || phones.has(place)) continue;
+      phones.add(place);
       add('phone', written);
     }
   }
