@@ -19,7 +19,7 @@ export async function createImageGuard(options: GuardOptions = {}): Promise<Imag
   const config: WorkerConfig = {
     modelBaseUrl: resolveModelBaseUrl(options.modelBaseUrl),
     backend: options.backend ?? 'auto',
-    analyzers: { nsfw: nsfwConfig(options.analyzers?.nsfw) },
+    analyzers: { nsfw: nsfwConfig(options.analyzers?.nsfw), faces: options.analyzers?.faces !== false },
   };
   const worker = new Worker(new URL('./runtime/worker.ts', import.meta.url), {
     type: 'module',
@@ -28,6 +28,7 @@ export async function createImageGuard(options: GuardOptions = {}): Promise<Imag
   const connection = new WorkerConnection(worker);
   try {
     if (config.analyzers.nsfw) options.onProgress?.({ phase: 'model-loading', model: 'nsfw' });
+    if (config.analyzers.faces) options.onProgress?.({ phase: 'model-loading', model: 'faces' });
     const ready = await connection.call((api) => api.init(config));
     for (const model of ready.models) {
       options.onProgress?.({ phase: 'model-ready', model: model.name, backend: ready.backend, ms: model.ms });
@@ -85,7 +86,6 @@ class Guard implements ImageGuard {
     return buildVerdict(
       {
         ...evidence,
-        faces: null,
         text: null,
         timings: roundTimings({ ...evidence.timings, totalMs: performance.now() - started }),
       },

@@ -13,6 +13,8 @@ export interface GuardOptions {
   /** Which analyzers run. Each is on unless set to false. */
   analyzers?: {
     nsfw?: boolean | NsfwAnalyzerOptions;
+    /** Faces with age ranges and gender (face-api). */
+    faces?: boolean;
   };
   /** A preset name or a partial policy merged over the defaults (docs/POLICY.md). */
   policy?: PolicyInput;
@@ -33,7 +35,7 @@ export type GuardProgress =
   | { phase: 'model-ready'; model: AnalyzerName; backend: string; ms: number }
   | { phase: 'analyzing'; stage: 'decode' | AnalyzerName };
 
-export type AnalyzerName = 'nsfw';
+export type AnalyzerName = 'nsfw' | 'faces';
 
 export interface ModerateOptions {
   /** Echoed into `verdict.meta` (ContentMod's `meta`). */

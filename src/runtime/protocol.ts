@@ -7,10 +7,10 @@ export interface WorkerConfig {
   /** Absolute URL ending in '/': every runtime file is fetched relative to it. */
   modelBaseUrl: string;
   backend: BackendChoice;
-  analyzers: { nsfw: { model: 'mobilenet_v2' } | null };
+  analyzers: { nsfw: { model: 'mobilenet_v2' } | null; faces: boolean };
 }
 
-export type WorkerEvidence = Omit<Evidence, 'timings' | 'faces' | 'text'> & { timings: Record<string, number> };
+export type WorkerEvidence = Omit<Evidence, 'timings' | 'text'> & { timings: Record<string, number> };
 
 /** Errors cross the worker boundary as data, so their `code` survives (a thrown Error would lose it). */
 export type WorkerResult<T> = { ok: true; value: T } | { ok: false; error: SerializedError };

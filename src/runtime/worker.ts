@@ -5,15 +5,18 @@
  */
 import { expose } from 'comlink';
 import { ImageGuardError } from '../errors.js';
+import { createFaceAnalyzer, type FaceAnalyzer } from '../analyzers/faces/index.js';
 import { createNsfwAnalyzer, type NsfwAnalyzer } from '../analyzers/nsfw/index.js';
 import { decodeImage, resizeToPixels } from '../input/decode.js';
 import { sha256Hex } from '../input/hash.js';
 import { sniffFormat } from '../input/sniff.js';
 import { assetPaths } from './asset-paths.js';
 import { selectBackend } from './backend.js';
+import type { AnalyzerName } from '../options.js';
 import type { AnalysisWorkerApi, WorkerConfig, WorkerEvidence, WorkerReady, WorkerResult } from './protocol.js';
 
 let nsfw: NsfwAnalyzer | null = null;
+let faces: FaceAnalyzer | null = null;
 let backend: string | null = null;
 
 const api: AnalysisWorkerApi = {
@@ -23,21 +26,33 @@ const api: AnalysisWorkerApi = {
 
 async function init(config: WorkerConfig): Promise<WorkerReady> {
   const models: WorkerReady['models'] = [];
-  try {
-    backend = await selectBackend(config.backend, config.modelBaseUrl + assetPaths.tfjsWasmFolder);
-    if (config.analyzers.nsfw) {
-      const started = performance.now();
-      const name = config.analyzers.nsfw.model;
-      nsfw = await createNsfwAnalyzer(config.modelBaseUrl + assetPaths.nsfwModel(name), name);
-      models.push({ name: 'nsfw', ms: performance.now() - started });
+  const attempt = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (cause) {
+      throw new ImageGuardError(
+        'model_load_failed',
+        `The ${what} could not be loaded from ${config.modelBaseUrl} (${errorText(cause)}). ` +
+          'Check that the model files are served there (the image-guard-kit Vite plugin does this).',
+        { cause },
+      );
     }
-  } catch (cause) {
-    throw new ImageGuardError(
-      'model_load_failed',
-      `The NSFW model could not be loaded from ${config.modelBaseUrl} (${errorText(cause)}). ` +
-        'Check that the model files are served there (the image-guard-kit Vite plugin does this).',
-      { cause },
-    );
+  };
+  const timed = async <T>(name: AnalyzerName, what: string, create: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const created = await attempt(what, create);
+    models.push({ name, ms: performance.now() - started });
+    return created;
+  };
+  backend = await attempt('tfjs backend', () => selectBackend(config.backend, config.modelBaseUrl + assetPaths.tfjsWasmFolder));
+  const nsfwConfig = config.analyzers.nsfw;
+  if (nsfwConfig) {
+    const modelUrl = config.modelBaseUrl + assetPaths.nsfwModel(nsfwConfig.model);
+    nsfw = await timed('nsfw', 'NSFW model', () => createNsfwAnalyzer(modelUrl, nsfwConfig.model));
+  }
+  if (config.analyzers.faces) {
+    const folderUrl = config.modelBaseUrl + assetPaths.faceModelFolder;
+    faces = await timed('faces', 'face models', () => createFaceAnalyzer(folderUrl));
   }
   return { backend: backend ?? 'none', models };
 }
@@ -74,11 +89,25 @@ async function analyze(bytes: Uint8Array): Promise<WorkerEvidence> {
       mimeType: sniffed.mimeType,
       bytes: bytes.length,
     };
-    const analyzer = nsfw;
-    const nsfwEvidence = analyzer
-      ? await time('nsfw', () => analyzer.analyze(resizeToPixels(bitmap, analyzer.inputSize, analyzer.inputSize, analyzer.sampling)))
+    const nsfwAnalyzer = nsfw;
+    const nsfwEvidence = nsfwAnalyzer
+      ? await time('nsfw', () => {
+          const { inputSize, sampling } = nsfwAnalyzer;
+          return nsfwAnalyzer.analyze(resizeToPixels(bitmap, inputSize, inputSize, sampling));
+        })
       : null;
-    return { hash, image, nsfw: nsfwEvidence, timings, backend: nsfwEvidence ? backend : null };
+    const faceAnalyzer = faces;
+    const facesEvidence = faceAnalyzer
+      ? await time('faces', () => {
+          // Smoothed and aspect kept: face-api's models were trained on properly filtered images.
+          const scale = Math.min(1, faceAnalyzer.maxSide / Math.max(bitmap.width, bitmap.height));
+          const width = Math.max(1, Math.round(bitmap.width * scale));
+          const height = Math.max(1, Math.round(bitmap.height * scale));
+          return faceAnalyzer.analyze(resizeToPixels(bitmap, width, height, 'smooth'));
+        })
+      : null;
+    const anyModel = nsfwEvidence !== null || facesEvidence !== null;
+    return { hash, image, nsfw: nsfwEvidence, faces: facesEvidence, timings, backend: anyModel ? backend : null };
   } finally {
     bitmap.close();
   }

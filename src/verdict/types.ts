@@ -22,6 +22,28 @@ export interface NsfwEvidence {
   model: string;
 }
 
+/** One face, as the face analyzer saw it. Age and gender are estimates from the face alone. */
+export interface FaceItem {
+  /** Where the face is, relative to the displayed image (0-1). */
+  box: { x: number; y: number; width: number; height: number };
+  /** Detection confidence, 0-1. */
+  score: number;
+  /** The age model's point estimate, in years. */
+  age: number;
+  /** Whole years; holds the true age for most people (see analyzers/faces/age.ts). */
+  ageRange: [number, number];
+  gender: 'female' | 'male';
+  /** The model's probability for `gender`, 0.5-1. */
+  genderProbability: number;
+}
+
+export interface FacesEvidence {
+  count: number;
+  items: FaceItem[];
+  /** Which models produced them. */
+  model: string;
+}
+
 /** What the analyzers found in one image: the input of the pure verdict function. */
 export interface Evidence {
   /** SHA-256 of the original bytes, lowercase hex. */
@@ -29,8 +51,8 @@ export interface Evidence {
   image: ImageFacts;
   /** null when the NSFW analyzer is off. */
   nsfw: NsfwEvidence | null;
-  /** null until the face analyzer exists or when it is off. */
-  faces: null;
+  /** null when the face analyzer is off. */
+  faces: FacesEvidence | null;
   /** null until the text analyzer exists or when it is off. */
   text: null;
   /** Milliseconds per stage; `totalMs` is the whole call. */
@@ -78,7 +100,7 @@ export interface Verdict {
   analysis: {
     image: ImageFacts;
     nsfw: NsfwEvidence | null;
-    faces: null;
+    faces: FacesEvidence | null;
     text: null;
     timings: Evidence['timings'];
     backend: string | null;
