@@ -74,8 +74,14 @@ export async function createFaceAnalyzer(modelFolderUrl: string): Promise<FaceAn
           ...(await detect(ssd, tiny, image, TINY_INPUT_WHOLE, (box) => box)),
           ...(await detect(ssd, tiny, framed.tensor, TINY_INPUT_FRAMED, framed.toImage)),
         ];
+        const [height, width] = image.shape;
+        // The tiny detector sees the whole image scaled so its longer side is its input size.
+        const tinyScale = TINY_INPUT_WHOLE / Math.max(width, height);
         const faces = groupDetections(detections)
-          .filter(isFace)
+          .filter((candidate) => {
+            const side = Math.max(candidate.box.width * width, candidate.box.height * height);
+            return isFace(candidate, side * tinyScale);
+          })
           .map((candidate) => ({ box: clipBox(candidate.box), score: Math.max(candidate.scores.ssd, candidate.scores.tiny) }))
           .filter(({ box }) => box.width > 0 && box.height > 0);
         const estimates = await estimateAgeAndGender(ageGender, image, faces.map((face) => face.box));
