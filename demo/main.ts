@@ -137,7 +137,7 @@ function flagsBlock({ analysis }: Verdict): HTMLElement {
         'li',
         { class: `flag flag-${flag.action}` },
         h('strong', {}, `${flag.signal} → ${flag.action}`),
-        ` ${percent(flag.score)} ≥ ${percent(flag.threshold)}. `,
+        flag.threshold === null ? ` ${percent(flag.score)}. ` : ` ${percent(flag.score)} ≥ ${percent(flag.threshold)}. `,
         flag.reason,
       ),
     ),

@@ -8,6 +8,7 @@ export function freezePolicy(policy: Policy): Policy {
   Object.freeze(policy.nsfw.explicit);
   Object.freeze(policy.nsfw.suggestive);
   Object.freeze(policy.nsfw);
+  Object.freeze(policy.minors);
   Object.freeze(policy.rating);
   return Object.freeze(policy);
 }
@@ -23,6 +24,7 @@ const balanced = freezePolicy({
     explicit: { review: 0.5, reject: 0.8 },
     suggestive: { review: null, reject: null },
   },
+  minors: { age: 18, withSexualContent: 'reject', alone: null },
   rating: { pg: 0.25, pg13: 0.6 },
 });
 
@@ -36,6 +38,7 @@ const strict = freezePolicy({
     explicit: { review: 0.3, reject: 0.6 },
     suggestive: { review: 0.5, reject: 0.85 },
   },
+  minors: { age: 18, withSexualContent: 'reject', alone: null },
   rating: { pg: 0.15, pg13: 0.4 },
 });
 
@@ -49,6 +52,7 @@ const permissive = freezePolicy({
     explicit: { review: 0.7, reject: 0.9 },
     suggestive: { review: null, reject: null },
   },
+  minors: { age: 18, withSexualContent: 'reject', alone: null },
   rating: { pg: 0.35, pg13: 0.75 },
 });
 

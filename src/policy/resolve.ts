@@ -1,6 +1,6 @@
 import { ImageGuardError } from '../errors.js';
 import { defaultPresetName, freezePolicy, presets } from './defaults.js';
-import type { Policy, PolicyInput, PolicyPresetName, Thresholds } from './types.js';
+import type { Action, Policy, PolicyInput, PolicyPresetName, Thresholds } from './types.js';
 
 const presetNames = Object.keys(presets) as PolicyPresetName[];
 const presetList = presetNames.map((name) => JSON.stringify(name)).join(', ');
@@ -14,7 +14,7 @@ export function resolvePolicy(input?: PolicyInput): Policy {
   if (input === undefined) return copy(presets[defaultPresetName]);
   if (isPresetName(input)) return copy(presets[input]);
   if (!isRecord(input)) throw invalid(`policy must be one of ${presetList} or an object, got ${show(input)}`);
-  const root = section(input, 'policy', ['preset', 'nsfw', 'rating']);
+  const root = section(input, 'policy', ['preset', 'nsfw', 'minors', 'rating']);
   const presetName = root.preset === undefined ? defaultPresetName : root.preset;
   if (!isPresetName(presetName)) throw invalid(`policy.preset must be one of ${presetList}, got ${show(presetName)}`);
   const base = presets[presetName];
@@ -24,11 +24,17 @@ export function resolvePolicy(input?: PolicyInput): Policy {
   const given = { any: false };
   const nsfw = section(root.nsfw, 'policy.nsfw', ['explicit', 'suggestive']);
   const rating = section(root.rating, 'policy.rating', ['pg', 'pg13']);
+  const minors = section(root.minors, 'policy.minors', ['age', 'withSexualContent', 'alone']);
   const policy: Policy = {
     name: 'custom',
     nsfw: {
       explicit: thresholds(nsfw.explicit, base.nsfw.explicit, 'policy.nsfw.explicit', given),
       suggestive: thresholds(nsfw.suggestive, base.nsfw.suggestive, 'policy.nsfw.suggestive', given),
+    },
+    minors: {
+      age: minorAge(minors.age, base.minors.age, given),
+      withSexualContent: action(minors.withSexualContent, base.minors.withSexualContent, 'policy.minors.withSexualContent', given),
+      alone: action(minors.alone, base.minors.alone, 'policy.minors.alone', given),
     },
     rating: {
       pg: ratingStep(rating.pg, base.rating.pg, 'policy.rating.pg', given),
@@ -47,6 +53,7 @@ function copy(preset: Policy): Policy {
   return freezePolicy({
     name: preset.name,
     nsfw: { explicit: { ...preset.nsfw.explicit }, suggestive: { ...preset.nsfw.suggestive } },
+    minors: { ...preset.minors },
     rating: { ...preset.rating },
   });
 }
@@ -96,6 +103,24 @@ function threshold(value: unknown, base: number | null, path: string, given: { a
 function ratingStep(value: unknown, base: number, path: string, given: { any: boolean }): number {
   if (value === undefined) return base;
   if (!isProbability(value)) throw invalid(`${path} must be a number from 0 to 1, got ${show(value)}`);
+  given.any = true;
+  return value;
+}
+
+function minorAge(value: unknown, base: number, given: { any: boolean }): number {
+  if (value === undefined) return base;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > 100) {
+    throw invalid(`policy.minors.age must be a number of years from 1 to 100, got ${show(value)}`);
+  }
+  given.any = true;
+  return value;
+}
+
+function action(value: unknown, base: Action | null, path: string, given: { any: boolean }): Action | null {
+  if (value === undefined) return base;
+  if (value !== null && value !== 'reject' && value !== 'review') {
+    throw invalid(`${path} must be "reject", "review" or null, got ${show(value)}`);
+  }
   given.any = true;
   return value;
 }

@@ -1,5 +1,5 @@
 import type { Policy, Thresholds } from '../policy/types.js';
-import type { ContentRating, Evidence, Flag, ModerationContext, NsfwClass, Signal, Verdict } from './types.js';
+import type { ContentRating, Evidence, FacesEvidence, Flag, ModerationContext, NsfwClass, Verdict } from './types.js';
 
 type Scores = Record<NsfwClass, number>;
 
@@ -12,7 +12,7 @@ interface Signals {
   suggestive: number;
 }
 
-const reasons: Record<Signal, string> = {
+const reasons: Record<'explicit' | 'suggestive', string> = {
   explicit: 'Looks like explicit sexual content',
   suggestive: 'Looks sexually suggestive',
 };
@@ -23,7 +23,7 @@ const reasons: Record<Signal, string> = {
  */
 export function buildVerdict(evidence: Evidence, policy: Policy, context: ModerationContext): Verdict {
   const signals = evidence.nsfw ? nsfwSignals(evidence.nsfw.scores) : null;
-  const flags = signals ? flagsFor(signals, policy) : [];
+  const flags = [...(signals ? flagsFor(signals, policy) : []), ...minorFlags(evidence.faces, signals, policy)];
   const reject = flags.some((flag) => flag.action === 'reject');
   const review = !reject && flags.length > 0;
   const isSafe = !reject && !review;
@@ -35,9 +35,9 @@ export function buildVerdict(evidence: Evidence, policy: Policy, context: Modera
     summary: { totalFlags: flags.length, contentRating: rating, language: 'und' },
     isSafe,
     confidence: confidence(isSafe, risk.overall, flags),
-    description: describe(evidence, signals, rating, outcome),
+    description: describe(evidence, signals, rating, outcome, policy),
     riskScores: risk,
-    topics: signals ? topics(signals, rating, flags, policy) : [],
+    topics: [...(signals ? topics(signals, rating, flags, policy) : []), ...peopleTopics(evidence.faces)],
     nsfwCategories: signals ? nsfwCategories(signals.scores) : [],
     suggestedActions: { reject, review },
     meta: context.meta === undefined ? null : context.meta,
@@ -71,10 +71,40 @@ function flagsFor(signals: Signals, policy: Policy): Flag[] {
   return flags;
 }
 
-function flagFor(signal: Signal, score: number, { review, reject }: Thresholds): Flag | null {
+function flagFor(signal: 'explicit' | 'suggestive', score: number, { review, reject }: Thresholds): Flag | null {
   const reason = `${reasons[signal]} (${percent(score)}%).`;
   if (reject !== null && score >= reject) return { signal, action: 'reject', score, threshold: reject, reason };
   if (review !== null && score >= review) return { signal, action: 'review', score, threshold: review, reason };
+  return null;
+}
+
+/**
+ * A possible minor is a face whose age range starts below `policy.minors.age`. With sexual signals (explicit or
+ * suggestive at or above its review threshold) it takes `minors.withSexualContent`; alone, `minors.alone`. One flag
+ * for the image, about its youngest-looking face. Gender is never read here, and age nowhere else.
+ */
+function minorFlags(faces: FacesEvidence | null, signals: Signals | null, policy: Policy): Flag[] {
+  const { age, withSexualContent, alone } = policy.minors;
+  const minors = (faces?.items ?? []).filter((face) => face.ageRange[0] < age);
+  if (minors.length === 0) return [];
+  const youngest = minors.reduce((a, b) => (b.ageRange[0] < a.ageRange[0] ? b : a));
+  const who = `A person who may be under ${age} (estimated age ${youngest.ageRange[0]}-${youngest.ageRange[1]})`;
+  const sexual = signals ? sexualSignal(signals, policy) : null;
+  if (sexual) {
+    if (!withSexualContent) return [];
+    const reason = `${who} in an image with sexual signals (${sexual.signal} ${percent(sexual.score)}%).`;
+    return [{ signal: 'minor', action: withSexualContent, score: sexual.score, threshold: sexual.threshold, reason }];
+  }
+  if (!alone) return [];
+  return [{ signal: 'minor', action: alone, score: youngest.score, threshold: null, reason: `${who}.` }];
+}
+
+/** The sexual signal at or above its review threshold (explicit first), or null when there is none. */
+function sexualSignal(signals: Signals, policy: Policy): { signal: 'explicit' | 'suggestive'; score: number; threshold: number } | null {
+  for (const signal of ['explicit', 'suggestive'] as const) {
+    const threshold = policy.nsfw[signal].review;
+    if (threshold !== null && signals[signal] >= threshold) return { signal, score: signals[signal], threshold };
+  }
   return null;
 }
 
@@ -132,18 +162,51 @@ function topics(signals: Signals, rating: ContentRating, flags: Flag[], policy: 
   return result;
 }
 
+/**
+ * `people` when there is a face; `portrait` when there is one and it is a large part of the picture (its box at
+ * least a fifth of the width or height: a head shot, not a person across a room); `group` from three faces.
+ */
+function peopleTopics(faces: FacesEvidence | null): string[] {
+  if (!faces || faces.count === 0) return [];
+  const result = ['people'];
+  const only = faces.count === 1 ? faces.items[0] : undefined;
+  if (only && Math.max(only.box.width, only.box.height) >= 0.2) result.push('portrait');
+  if (faces.count >= 3) result.push('group');
+  return result;
+}
+
 /** An illustration when the drawing classes outweigh the photo classes. */
 function isDrawing(scores: Scores): boolean {
   return scores.drawing + scores.hentai > scores.neutral + scores.porn + scores.sexy;
 }
 
-function describe(evidence: Evidence, signals: Signals | null, rating: ContentRating, outcome: string): string {
+function describe(
+  evidence: Evidence,
+  signals: Signals | null,
+  rating: ContentRating,
+  outcome: string,
+  policy: Policy,
+): string {
   const { width, height, format } = evidence.image;
   const size = `${width}×${height} ${format.toUpperCase()}`;
   const subject = `${article(width)} ${size}`;
-  if (!signals) return `${subject} image; no analyzer ran on its content.`;
+  const people = evidence.faces ? `; ${peopleText(evidence.faces, policy.minors.age)}` : '';
+  if (!signals) {
+    if (!evidence.faces) return `${subject} image; no analyzer ran on its content.`;
+    return `${subject} image${people}. Rated ${rating}: ${outcome}.`;
+  }
   const kind = isDrawing(signals.scores) ? 'drawing' : 'photo';
-  return `${subject} ${kind} ${content(signals, rating)}. Rated ${rating}: ${outcome}.`;
+  return `${subject} ${kind} ${content(signals, rating)}${people}. Rated ${rating}: ${outcome}.`;
+}
+
+/** "no people", "1 person, an adult", "3 people, adults", "1 person, possibly under 18", "3 people, 1 possibly under 18". */
+function peopleText(faces: FacesEvidence, minorAge: number): string {
+  if (faces.count === 0) return 'no people';
+  const minors = faces.items.filter((face) => face.ageRange[0] < minorAge).length;
+  const count = faces.count === 1 ? '1 person' : `${faces.count} people`;
+  if (minors === 0) return `${count}, ${faces.count === 1 ? 'an adult' : 'adults'}`;
+  if (faces.count === 1) return `${count}, possibly under ${minorAge}`;
+  return `${count}, ${minors === faces.count ? 'all' : minors} possibly under ${minorAge}`;
 }
 
 /** What the scores say about the picture, with the classes that say it. */

@@ -1,4 +1,6 @@
-import type { Policy } from '../policy/types.js';
+import type { Action, Policy } from '../policy/types.js';
+
+export type { Action };
 
 /** Formats the library recognises from the file's bytes (never from its name or MIME type). */
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'bmp';
@@ -67,17 +69,20 @@ export interface ModerationContext {
   actorId?: string;
 }
 
-export type Action = 'reject' | 'review';
-
-export type Signal = 'explicit' | 'suggestive';
+/** What a flag is about: an NSFW signal, or a possible minor (docs/POLICY.md). */
+export type Signal = 'explicit' | 'suggestive' | 'minor';
 
 /** One reason the policy acted on, in words a person understands. */
 export interface Flag {
   signal: Signal;
   action: Action;
-  /** The score that crossed the threshold, 0-1. */
+  /**
+   * The score that crossed the threshold, 0-1. For a possible minor with sexual signals, the sexual score; for a
+   * possible minor alone, the face's detection score.
+   */
   score: number;
-  threshold: number;
+  /** The threshold the score crossed; null for a possible minor alone, which no score triggers. */
+  threshold: number | null;
   reason: string;
 }
 
