@@ -41,10 +41,10 @@ input.addEventListener('change', () => {
 guard.addEventListener('image-guard-progress', ({ detail }) => {
   switch (detail.phase) {
     case 'model-loading':
-      setModelStatus('loading', 'Loading the NSFW model… (first time only)');
+      setModelStatus('loading', 'Loading the NSFW and face models… (first time only)');
       break;
     case 'model-ready':
-      setModelStatus('ready', `Model ready on the ${detail.backend} backend in ${Math.round(detail.ms)} ms.`);
+      setModelStatus('ready', `Model ready (${detail.model}) on the ${detail.backend} backend in ${Math.round(detail.ms)} ms.`);
       break;
     case 'checking':
       showCard(detail.file, checkingCard(detail.file));
@@ -101,6 +101,7 @@ function verdictCard({ file, verdict }: ImageGuardVerdictDetail): HTMLElement {
       fact('Safe', `${verdict.isSafe ? 'Yes' : 'No'} (confidence ${verdict.confidence}%)`),
       fact('Suggested actions', actionsText(verdict)),
       fact('Topics', verdict.topics.length > 0 ? chips(verdict.topics) : 'none'),
+      fact('People', peopleText(verdict)),
       fact('Image', `${analysis.image.width}×${analysis.image.height} ${analysis.image.format.toUpperCase()}, ${kb(analysis.image.bytes)}`),
       fact('Policy', analysis.policy.name),
       fact('Backend', analysis.backend ?? 'no model ran'),
@@ -120,6 +121,17 @@ function fact(term: string, value: string | Node): DocumentFragment {
   const fragment = document.createDocumentFragment();
   fragment.append(h('dt', {}, term), h('dd', {}, value));
   return fragment;
+}
+
+/** "2: 18-34 (est. 26) female 97%; 9-25 (est. 17) female 88%", or why there is nothing. */
+function peopleText({ analysis }: Verdict): string {
+  if (!analysis.faces) return 'face analyzer off';
+  if (analysis.faces.count === 0) return 'none found';
+  const faces = analysis.faces.items.map(
+    (face) =>
+      `${face.ageRange[0]}-${face.ageRange[1]} (est. ${Math.round(face.age)}) ${face.gender} ${percent(face.genderProbability)}`,
+  );
+  return `${analysis.faces.count}: ${faces.join('; ')}`;
 }
 
 function actionsText({ suggestedActions }: Verdict): string {

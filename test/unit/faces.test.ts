@@ -43,3 +43,14 @@ describe('groupDetections and isFace', () => {
     expect([clipped.x, clipped.y, clipped.width, clipped.height].map((v) => Math.round(v * 1e9) / 1e9)).toEqual([0, 0.9, 0.2, 0.1]);
   });
 });
+
+describe('the element’s people line', () => {
+  it('counts people and possible minors in plain words', async () => {
+    const { defaultStrings } = await import('../../src/element/strings.js');
+    expect(defaultStrings.people(1, 0, 18)).toBe('1 person.');
+    expect(defaultStrings.people(3, 0, 18)).toBe('3 people.');
+    expect(defaultStrings.people(1, 1, 18)).toBe('1 person, possibly under 18.');
+    expect(defaultStrings.people(3, 1, 18)).toBe('3 people, 1 possibly under 18.');
+    expect(defaultStrings.people(2, 2, 16)).toBe('2 people, all possibly under 16.');
+  });
+});
