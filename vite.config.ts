@@ -17,6 +17,9 @@ export default defineConfig({
       '@tensorflow/tfjs',
       '@tensorflow/tfjs-backend-wasm',
       'nsfwjs/core',
+      // face-api's no-bundle build imports '@tensorflow/tfjs/dist/index.js', the same file as '@tensorflow/tfjs':
+      // pre-bundled together, both share one tfjs chunk (one engine, one kernel registry).
+      '@vladmandic/face-api/dist/face-api.esm-nobundle.js',
       'tesseract.js',
       'obscenity',
       'libphonenumber-js/max',

@@ -42,7 +42,7 @@ input.addEventListener('change', () => {
 guard.addEventListener('image-guard-progress', ({ detail }) => {
   switch (detail.phase) {
     case 'model-loading':
-      setModelStatus('loading', 'Loading the models… (first time only)');
+      setModelStatus('loading', 'Loading the NSFW, face and OCR models… (first time only)');
       break;
     case 'model-ready':
       // One per model (NSFW, then OCR): the last one ready is the one the page still waited for.
@@ -60,7 +60,7 @@ guard.addEventListener('image-guard-progress', ({ detail }) => {
 guard.addEventListener('image-guard-verdict', ({ detail }) => showCard(detail.file, verdictCard(detail)));
 guard.addEventListener('image-guard-error', ({ detail }) => showCard(detail.file, errorCard(detail)));
 
-const modelNames = { nsfw: 'NSFW', text: 'OCR' } as const;
+const modelNames = { nsfw: 'NSFW', faces: 'faces', text: 'OCR' } as const;
 
 function setModelStatus(state: 'loading' | 'ready' | 'error', text: string): void {
   modelStatus.dataset.state = state;
@@ -106,6 +106,7 @@ function verdictCard({ file, verdict }: ImageGuardVerdictDetail): HTMLElement {
       fact('Safe', `${verdict.isSafe ? 'Yes' : 'No'} (confidence ${verdict.confidence}%)`),
       fact('Suggested actions', actionsText(verdict)),
       fact('Topics', verdict.topics.length > 0 ? chips(verdict.topics) : 'none'),
+      fact('People', peopleText(verdict)),
       fact('Image', imageText(analysis.image)),
       fact('Metadata', metadataText(analysis.metadata)),
       ...analysis.errors.map((failure) => fact('Not checked', `${failure.analyzer}: ${failure.message}`)),
@@ -123,13 +124,19 @@ function verdictCard({ file, verdict }: ImageGuardVerdictDetail): HTMLElement {
 
 /** Where something was found, relative to the displayed image (0-1). */
 interface EvidenceBox {
-  kind: 'text';
+  kind: 'face' | 'text';
   box: { x: number; y: number; width: number; height: number };
   label: string;
 }
 
 function evidenceBoxes({ analysis }: Verdict): EvidenceBox[] {
-  return (analysis.text?.words ?? []).map((word) => ({ kind: 'text' as const, box: word.box, label: word.text }));
+  const faces = (analysis.faces?.items ?? []).map((face) => ({
+    kind: 'face' as const,
+    box: face.box,
+    label: `${face.gender}, age ${face.ageRange[0]}-${face.ageRange[1]}`,
+  }));
+  const words = (analysis.text?.words ?? []).map((word) => ({ kind: 'text' as const, box: word.box, label: word.text }));
+  return [...faces, ...words];
 }
 
 /**
@@ -213,6 +220,17 @@ function fact(term: string, value: string | Node): DocumentFragment {
   return fragment;
 }
 
+/** "2: 18-34 (est. 26) female 97%; 9-25 (est. 17) female 88%", or why there is nothing. */
+function peopleText({ analysis }: Verdict): string {
+  if (!analysis.faces) return 'face analyzer off';
+  if (analysis.faces.count === 0) return 'none found';
+  const faces = analysis.faces.items.map(
+    (face) =>
+      `${face.ageRange[0]}-${face.ageRange[1]} (est. ${Math.round(face.age)}) ${face.gender} ${percent(face.genderProbability)}`,
+  );
+  return `${analysis.faces.count}: ${faces.join('; ')}`;
+}
+
 function actionsText({ suggestedActions }: Verdict): string {
   if (suggestedActions.reject) return 'reject';
   return suggestedActions.review ? 'review' : 'none — allow';
@@ -228,7 +246,7 @@ function flagsBlock({ analysis }: Verdict): HTMLElement {
         'li',
         { class: `flag flag-${flag.action}` },
         h('strong', {}, `${flag.signal} → ${flag.action}`),
-        flag.threshold === null ? ' ' : ` ${percent(flag.score)} ≥ ${percent(flag.threshold)}. `,
+        flag.threshold === null ? ` ${percent(flag.score)}. ` : ` ${percent(flag.score)} ≥ ${percent(flag.threshold)}. `,
         flag.reason,
       ),
     ),

@@ -27,6 +27,7 @@ export async function createImageGuard(options: GuardOptions = {}): Promise<Imag
     backend: options.backend ?? 'auto',
     analyzers: {
       nsfw: nsfwConfig(options.analyzers?.nsfw),
+      faces: options.analyzers?.faces !== false,
       // Every tesseract.js path is set: each one left out defaults to a CDN.
       text:
         options.analyzers?.text === false
@@ -118,7 +119,6 @@ class Guard implements ImageGuard {
     return buildVerdict(
       {
         ...evidence,
-        faces: null,
         timings: roundTimings({ ...evidence.timings, totalMs: performance.now() - started }),
       },
       callPolicy,
@@ -142,6 +142,7 @@ class Guard implements ImageGuard {
     const connection = new WorkerConnection(worker);
     try {
       if (this.#config.analyzers.nsfw) this.#onProgress?.({ phase: 'model-loading', model: 'nsfw' });
+      if (this.#config.analyzers.faces) this.#onProgress?.({ phase: 'model-loading', model: 'faces' });
       if (this.#config.analyzers.text) this.#onProgress?.({ phase: 'model-loading', model: 'text' });
       const ready = await connection.call((api) => api.init(this.#config));
       for (const model of ready.models) {

@@ -14,6 +14,8 @@ export interface GuardOptions {
   /** Which analyzers run. Each is on unless set to false. */
   analyzers?: {
     nsfw?: boolean | NsfwAnalyzerOptions;
+    /** Faces with age ranges and gender (face-api). */
+    faces?: boolean;
     /**
      * OCR (tesseract.js, English) and screening of the text read: profanity and abuse, spam, personal data.
      * false: `analysis.text` is null, and neither tesseract nor its language data is loaded.
@@ -50,7 +52,7 @@ export type GuardProgress =
   | { phase: 'model-failed'; model: AnalyzerName; message: string }
   | { phase: 'analyzing'; stage: 'decode' | AnalyzerName };
 
-export type AnalyzerName = 'nsfw' | 'text';
+export type AnalyzerName = 'nsfw' | 'faces' | 'text';
 
 export interface ModerateOptions {
   /** Echoed into `verdict.meta` (ContentMod's `meta`). */

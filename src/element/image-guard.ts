@@ -365,8 +365,12 @@ export class ImageGuardElement extends LitElement {
       case 'error':
         return result.error.message;
       default: {
-        const flags = [...result.verdict.analysis.flags].sort((a, b) => rank(a.action) - rank(b.action));
-        return flags.length > 0 ? flags.map((flag) => flag.reason).join(' ') : this.#strings.clean;
+        const { flags: unsorted, faces, policy } = result.verdict.analysis;
+        const flags = [...unsorted].sort((a, b) => rank(a.action) - rank(b.action));
+        const reasons = flags.length > 0 ? flags.map((flag) => flag.reason).join(' ') : this.#strings.clean;
+        if (!faces || faces.count === 0) return reasons;
+        const minors = faces.items.filter((face) => face.ageRange[0] < policy.minors.age).length;
+        return `${reasons} ${this.#strings.people(faces.count, minors, policy.minors.age)}`;
       }
     }
   }

@@ -15,6 +15,8 @@ export interface ImageGuardStrings {
   error: string;
   /** The reason shown for an image nothing was found in. */
   clean: string;
+  /** Who is in the picture, after the reason: `minors` of the `count` faces may be under `age`. */
+  people: (count: number, minors: number, age: number) => string;
   /** Added under the reasons of an image that may be uploaded but will be looked at by a person. */
   reviewNote: string;
   /** The reveal button on a blurred preview, and its hide counterpart. */
@@ -44,6 +46,12 @@ export const defaultStrings: ImageGuardStrings = {
   blocked: 'Blocked',
   error: 'Could not check',
   clean: 'Nothing of concern found.',
+  people: (count, minors, age) => {
+    const who = count === 1 ? '1 person' : `${count} people`;
+    if (minors === 0) return `${who}.`;
+    const which = count === 1 ? '' : minors === count ? 'all ' : `${minors} `;
+    return `${who}, ${which}possibly under ${age}.`;
+  },
   reviewNote: 'You can upload it; a person may look at it first.',
   show: 'Show',
   hide: 'Hide',

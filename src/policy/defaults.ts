@@ -22,6 +22,7 @@ const balanced = freezePolicy<Policy>({
     explicit: { review: 0.5, reject: 0.8 },
     suggestive: { review: null, reject: null },
   },
+  minors: { age: 18, withSexualContent: 'reject', alone: null },
   // Swearing ("fuck", 0.7) and abuse aimed at someone ("fuck you", 0.85) are reviewed; slurs (0.95) and threats
   // (0.9) are rejected; mild words ("shit", 0.4) pass. Spam is only ever reviewed: a flyer is not harm.
   text: { toxicity: { review: 0.5, reject: 0.9 }, spam: { review: 0.5, reject: null }, personalData: 'review' },
@@ -40,6 +41,7 @@ const strict = freezePolicy<Policy>({
     explicit: { review: 0.3, reject: 0.6 },
     suggestive: { review: 0.5, reject: 0.85 },
   },
+  minors: { age: 18, withSexualContent: 'reject', alone: null },
   // Any swearing or abuse is rejected and mild words are reviewed; clear spam is rejected.
   text: { toxicity: { review: 0.3, reject: 0.6 }, spam: { review: 0.4, reject: 0.8 }, personalData: 'review' },
   // Children's photos with a home location attached are exactly what such apps must not publish.
@@ -58,6 +60,7 @@ const permissive = freezePolicy<Policy>({
     explicit: { review: 0.7, reject: 0.9 },
     suggestive: { review: null, reject: null },
   },
+  minors: { age: 18, withSexualContent: 'reject', alone: null },
   // Swearing passes; abuse aimed at someone is reviewed and only slurs are rejected.
   text: { toxicity: { review: 0.8, reject: 0.95 }, spam: { review: 0.8, reject: null }, personalData: 'review' },
   privacy: { location: null },

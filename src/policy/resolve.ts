@@ -1,6 +1,6 @@
 import { ImageGuardError } from '../errors.js';
 import { defaultPresetName, freezePolicy, presets } from './defaults.js';
-import type { Policy, PolicyInput, PolicyPresetName, Thresholds } from './types.js';
+import type { Action, Policy, PolicyInput, PolicyPresetName, Thresholds } from './types.js';
 
 const presetNames = Object.keys(presets) as PolicyPresetName[];
 const presetList = presetNames.map((name) => JSON.stringify(name)).join(', ');
@@ -14,7 +14,7 @@ export function resolvePolicy(input?: PolicyInput): Policy {
   if (input === undefined) return copy(presets[defaultPresetName]);
   if (isPresetName(input)) return copy(presets[input]);
   if (!isRecord(input)) throw invalid(`policy must be one of ${presetList} or an object, got ${show(input)}`);
-  const root = section(input, 'policy', ['preset', 'nsfw', 'text', 'privacy', 'onModelError', 'rating']);
+  const root = section(input, 'policy', ['preset', 'nsfw', 'minors', 'text', 'privacy', 'onModelError', 'rating']);
   const presetName = root.preset === undefined ? defaultPresetName : root.preset;
   if (!isPresetName(presetName)) throw invalid(`policy.preset must be one of ${presetList}, got ${show(presetName)}`);
   const base = presets[presetName];
@@ -25,12 +25,18 @@ export function resolvePolicy(input?: PolicyInput): Policy {
   const nsfw = section(root.nsfw, 'policy.nsfw', ['explicit', 'suggestive']);
   const text = section(root.text, 'policy.text', ['toxicity', 'spam', 'personalData']);
   const rating = section(root.rating, 'policy.rating', ['pg', 'pg13']);
+  const minors = section(root.minors, 'policy.minors', ['age', 'withSexualContent', 'alone']);
   const privacy = section(root.privacy, 'policy.privacy', ['location']);
   const policy: Policy = {
     name: 'custom',
     nsfw: {
       explicit: thresholds(nsfw.explicit, base.nsfw.explicit, 'policy.nsfw.explicit', given),
       suggestive: thresholds(nsfw.suggestive, base.nsfw.suggestive, 'policy.nsfw.suggestive', given),
+    },
+    minors: {
+      age: minorAge(minors.age, base.minors.age, given),
+      withSexualContent: action(minors.withSexualContent, base.minors.withSexualContent, 'policy.minors.withSexualContent', given),
+      alone: action(minors.alone, base.minors.alone, 'policy.minors.alone', given),
     },
     text: {
       toxicity: thresholds(text.toxicity, base.text.toxicity, 'policy.text.toxicity', given),
@@ -119,6 +125,24 @@ function choice<T extends string | null>(
 function ratingStep(value: unknown, base: number, path: string, given: { any: boolean }): number {
   if (value === undefined) return base;
   if (!isProbability(value)) throw invalid(`${path} must be a number from 0 to 1, got ${show(value)}`);
+  given.any = true;
+  return value;
+}
+
+function minorAge(value: unknown, base: number, given: { any: boolean }): number {
+  if (value === undefined) return base;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > 100) {
+    throw invalid(`policy.minors.age must be a number of years from 1 to 100, got ${show(value)}`);
+  }
+  given.any = true;
+  return value;
+}
+
+function action(value: unknown, base: Action | null, path: string, given: { any: boolean }): Action | null {
+  if (value === undefined) return base;
+  if (value !== null && value !== 'reject' && value !== 'review') {
+    throw invalid(`${path} must be "reject", "review" or null, got ${show(value)}`);
+  }
   given.any = true;
   return value;
 }

@@ -8,6 +8,9 @@ export interface Thresholds {
   reject: number | null;
 }
 
+/** What a policy rule does when it fires. */
+export type Action = 'reject' | 'review';
+
 export type PolicyPresetName = 'balanced' | 'strict' | 'permissive';
 
 /** What personal data in an image's text asks for; null ignores it. */
@@ -40,6 +43,18 @@ export interface Policy {
     spam: Thresholds;
     /** An email address, phone number, payment card number or IBAN in the text. */
     personalData: PersonalDataAction;
+  };
+  /**
+   * Possible minors: faces whose estimated age range starts below `age`. Age never acts on its own by default, and
+   * neither age nor gender is ever a reason for anything else.
+   */
+  minors: {
+    /** A face whose `ageRange` starts below this age is a possible minor. */
+    age: number;
+    /** What a possible minor does together with sexual signals (explicit or suggestive at or above its `review`). */
+    withSexualContent: Action | null;
+    /** What a possible minor does with no sexual signal. Family photos are normal, so null (nothing) by default. */
+    alone: Action | null;
   };
   /** Where the content rating steps up, on the sexual score max(explicit, suggestive). R and NC-17 follow `nsfw.explicit`. */
   rating: {

@@ -8,6 +8,8 @@ export const DEFAULT_MODEL_BASE = '/image-guard-kit/';
 
 export const assetPaths = {
   nsfwModel: (model: string) => `nsfwjs/${model}/model.json`,
+  /** face-api appends '<model>-weights_manifest.json' itself. */
+  faceModelFolder: 'face-api/',
   tfjsWasmFolder: 'tfjs-backend-wasm/',
   /** tesseract.js' own worker script (classic, loaded with importScripts), started by the analysis worker. */
   tesseractWorker: 'tesseract.js/worker.min.js',

@@ -9,7 +9,7 @@ export interface WorkerConfig {
   modelBaseUrl: string;
   backend: BackendChoice;
   /** null: that analyzer is off, and none of its files are fetched. */
-  analyzers: { nsfw: { model: 'mobilenet_v2' } | null; text: TextAnalyzerConfig | null };
+  analyzers: { nsfw: { model: 'mobilenet_v2' } | null; faces: boolean; text: TextAnalyzerConfig | null };
   limits: Limits;
 }
 
@@ -20,7 +20,7 @@ export interface TextAnalyzerConfig {
   langPath: string;
 }
 
-export type WorkerEvidence = Omit<Evidence, 'timings' | 'faces'> & { timings: Record<string, number> };
+export type WorkerEvidence = Omit<Evidence, 'timings'> & { timings: Record<string, number> };
 
 /** Errors cross the worker boundary as data, so their `code` survives (a thrown Error would lose it). */
 export type WorkerResult<T> = { ok: true; value: T } | { ok: false; error: SerializedError };

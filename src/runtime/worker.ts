@@ -5,6 +5,7 @@
  */
 import { expose } from 'comlink';
 import { ImageGuardError } from '../errors.js';
+import { createFaceAnalyzer, type FaceAnalyzer } from '../analyzers/faces/index.js';
 import { createNsfwAnalyzer, type NsfwAnalyzer } from '../analyzers/nsfw/index.js';
 import type { TextAnalyzer } from '../analyzers/text/index.js';
 import { decodeImage, resizeToPixels, type DecodedImage } from '../input/decode.js';
@@ -18,6 +19,7 @@ import { selectBackend } from './backend.js';
 import type { AnalysisWorkerApi, WorkerConfig, WorkerEvidence, WorkerReady, WorkerResult } from './protocol.js';
 
 let nsfw: NsfwAnalyzer | null = null;
+let faces: FaceAnalyzer | null = null;
 let text: TextAnalyzer | null = null;
 let backend: string | null = null;
 let limits: Limits | null = null;
@@ -32,9 +34,11 @@ type LoadedModel = WorkerReady['models'][number];
 
 async function init(config: WorkerConfig): Promise<WorkerReady> {
   limits = config.limits;
-  // Both load at once: tesseract starts its own worker and fetches its files while tfjs loads the NSFW model.
-  const names: AnalyzerName[] = ['nsfw', 'text'];
-  const settled = await Promise.allSettled([loadNsfw(config), loadText(config)]);
+  // All load at once: tesseract starts its own worker and fetches its files while tfjs loads nsfwjs and face-api
+  // (both on the one tfjs backend, picked first).
+  const backendReady = selectBackend(config.backend, config.modelBaseUrl + assetPaths.tfjsWasmFolder);
+  const names: AnalyzerName[] = ['nsfw', 'faces', 'text'];
+  const settled = await Promise.allSettled([loadNsfw(config, backendReady), loadFaces(config, backendReady), loadText(config)]);
   const models: LoadedModel[] = [];
   failures = [];
   settled.forEach((outcome, index) => {
@@ -49,13 +53,21 @@ async function init(config: WorkerConfig): Promise<WorkerReady> {
   return { models, failures };
 }
 
-async function loadNsfw(config: WorkerConfig): Promise<LoadedModel | null> {
-  backend = await selectBackend(config.backend, config.modelBaseUrl + assetPaths.tfjsWasmFolder);
+async function loadNsfw(config: WorkerConfig, backendReady: Promise<string>): Promise<LoadedModel | null> {
   if (!config.analyzers.nsfw) return null;
+  backend = await backendReady;
   const started = performance.now();
   const name = config.analyzers.nsfw.model;
   nsfw = await createNsfwAnalyzer(config.modelBaseUrl + assetPaths.nsfwModel(name), name);
   return { name: 'nsfw', backend, ms: performance.now() - started };
+}
+
+async function loadFaces(config: WorkerConfig, backendReady: Promise<string>): Promise<LoadedModel | null> {
+  if (!config.analyzers.faces) return null;
+  backend = await backendReady;
+  const started = performance.now();
+  faces = await createFaceAnalyzer(config.modelBaseUrl + assetPaths.faceModelFolder);
+  return { name: 'faces', backend, ms: performance.now() - started };
 }
 
 async function loadText(config: WorkerConfig): Promise<LoadedModel | null> {
@@ -68,7 +80,11 @@ async function loadText(config: WorkerConfig): Promise<LoadedModel | null> {
   return { name: 'text', backend: 'wasm', ms: performance.now() - started };
 }
 
-const MODEL_NAMES: Record<AnalyzerName, string> = { nsfw: 'The NSFW model', text: 'The OCR engine (tesseract.js)' };
+const MODEL_NAMES: Record<AnalyzerName, string> = {
+  nsfw: 'The NSFW model',
+  faces: 'The face models (face-api)',
+  text: 'The OCR engine (tesseract.js)',
+};
 
 function loadMessage(name: AnalyzerName, config: WorkerConfig, cause: unknown): string {
   return `${MODEL_NAMES[name]} could not be loaded from ${config.modelBaseUrl} (${errorText(cause)}).`;
@@ -105,23 +121,30 @@ async function analyze(bytes: Uint8Array): Promise<WorkerEvidence> {
       sampledFrames: decoded.frames.map((frame) => frame.index),
       truncated: probe.truncated,
     };
-    const analyzer = nsfw;
+    const nsfwAnalyzer = nsfw;
+    const faceAnalyzer = faces;
     const reader = text;
-    // OCR runs in tesseract's own worker, so the NSFW model runs here meanwhile, on the other core. Text is read
+    // OCR runs in tesseract's own worker, so the tfjs models run here meanwhile, on the other core. Text is read
     // from the first frame: captions on an animation are there from its start.
-    const [nsfwEvidence, textEvidence] = await Promise.all([
-      analyzer ? time('nsfw', () => worstFrame(analyzer, decoded)) : null,
-      reader ? time('text', () => reader.analyze(decoded.frames[0]!.bitmap)) : null,
-    ]);
+    const reading = reader ? time('text', () => reader.analyze(decoded.frames[0]!.bitmap)) : null;
+    reading?.catch(() => undefined); // its failure is thrown where it is awaited, below
+    const nsfwEvidence = nsfwAnalyzer ? await time('nsfw', () => worstFrame(nsfwAnalyzer, decoded)) : null;
+    // Faces are looked for in the frame the NSFW verdict comes from, so "a possible minor in sexual content"
+    // speaks of one picture.
+    const faceFrame = decoded.frames.find((frame) => frame.index === (nsfwEvidence?.frame ?? 0)) ?? decoded.frames[0]!;
+    const facesEvidence = faceAnalyzer ? await time('faces', () => findFaces(faceAnalyzer, faceFrame.bitmap)) : null;
+    const textEvidence = await reading;
+    const anyTfjsModel = nsfwEvidence !== null || facesEvidence !== null;
     return {
       hash,
       image,
       metadata,
       nsfw: nsfwEvidence,
+      faces: facesEvidence,
       text: textEvidence,
       errors: failures,
       timings,
-      backend: nsfwEvidence ? backend : null,
+      backend: anyTfjsModel ? backend : null,
     };
   } finally {
     for (const frame of decoded.frames) frame.bitmap.close();
@@ -137,6 +160,14 @@ async function worstFrame(analyzer: NsfwAnalyzer, decoded: DecodedImage): Promis
     if (!worst || severity(result) > severity(worst)) worst = result;
   }
   return worst!;
+}
+
+/** Smoothed and aspect kept: face-api's models were trained on properly filtered images. */
+function findFaces(analyzer: FaceAnalyzer, bitmap: ImageBitmap) {
+  const scale = Math.min(1, analyzer.maxSide / Math.max(bitmap.width, bitmap.height));
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
+  return analyzer.analyze(resizeToPixels(bitmap, width, height, 'smooth'));
 }
 
 function severity({ scores }: NsfwEvidence): number {

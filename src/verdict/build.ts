@@ -2,6 +2,7 @@ import type { Policy, Thresholds } from '../policy/types.js';
 import type {
   ContentRating,
   Evidence,
+  FacesEvidence,
   Flag,
   ModerationContext,
   NsfwClass,
@@ -52,6 +53,7 @@ export function buildVerdict(evidence: Evidence, policy: Policy, context: Modera
   const text = evidence.text;
   const flags = [
     ...(signals ? flagsFor(signals, policy) : []),
+    ...minorFlags(evidence.faces, signals, policy),
     ...(text ? textFlags(text, policy) : []),
     ...fileFlags(evidence, policy),
   ];
@@ -66,10 +68,11 @@ export function buildVerdict(evidence: Evidence, policy: Policy, context: Modera
     summary: { totalFlags: flags.length, contentRating: rating, language: text?.language ?? 'und' },
     isSafe,
     confidence: confidence(isSafe, risk.overall, flags),
-    description: [describe(evidence, signals, rating, outcome), ...fileNotes(evidence)].join(' '),
+    description: [describe(evidence, signals, rating, outcome, policy), ...fileNotes(evidence)].join(' '),
     riskScores: risk,
     topics: [
       ...(signals ? topics(signals, rating, flags, policy) : []),
+      ...peopleTopics(evidence.faces),
       ...(text ? textTopics(text, flags) : []),
       ...(evidence.image.frames > 1 ? ['animation'] : []),
     ],
@@ -176,7 +179,11 @@ function textFlags(text: TextEvidence, policy: Policy): Flag[] {
   return flags;
 }
 
-const analyzerNames: Record<Evidence['errors'][number]['analyzer'], string> = { nsfw: 'NSFW', text: 'text (OCR)' };
+const analyzerNames: Record<Evidence['errors'][number]['analyzer'], string> = {
+  nsfw: 'NSFW',
+  faces: 'face',
+  text: 'text (OCR)',
+};
 
 /** Sentences about the file itself: what was not checked, what is missing, what its metadata gives away. */
 function fileNotes(evidence: Evidence): string[] {
@@ -191,6 +198,36 @@ function fileNotes(evidence: Evidence): string[] {
 /** "a, b and c". */
 function list(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * A possible minor is a face whose age range starts below `policy.minors.age`. With sexual signals (explicit or
+ * suggestive at or above its review threshold) it takes `minors.withSexualContent`; alone, `minors.alone`. One flag
+ * for the image, about its youngest-looking face. Gender is never read here, and age nowhere else.
+ */
+function minorFlags(faces: FacesEvidence | null, signals: Signals | null, policy: Policy): Flag[] {
+  const { age, withSexualContent, alone } = policy.minors;
+  const minors = (faces?.items ?? []).filter((face) => face.ageRange[0] < age);
+  if (minors.length === 0) return [];
+  const youngest = minors.reduce((a, b) => (b.ageRange[0] < a.ageRange[0] ? b : a));
+  const who = `A person who may be under ${age} (estimated age ${youngest.ageRange[0]}-${youngest.ageRange[1]})`;
+  const sexual = signals ? sexualSignal(signals, policy) : null;
+  if (sexual) {
+    if (!withSexualContent) return [];
+    const reason = `${who} in an image with sexual signals (${sexual.signal} ${percent(sexual.score)}%).`;
+    return [{ signal: 'minor', action: withSexualContent, score: sexual.score, threshold: sexual.threshold, reason }];
+  }
+  if (!alone) return [];
+  return [{ signal: 'minor', action: alone, score: youngest.score, threshold: null, reason: `${who}.` }];
+}
+
+/** The sexual signal at or above its review threshold (explicit first), or null when there is none. */
+function sexualSignal(signals: Signals, policy: Policy): { signal: 'explicit' | 'suggestive'; score: number; threshold: number } | null {
+  for (const signal of ['explicit', 'suggestive'] as const) {
+    const threshold = policy.nsfw[signal].review;
+    if (threshold !== null && signals[signal] >= threshold) return { signal, score: signals[signal], threshold };
+  }
+  return null;
 }
 
 /** A null threshold is switched off and never triggers. */
@@ -256,21 +293,53 @@ function textTopics(text: TextEvidence, flags: Flag[]): string[] {
   return result;
 }
 
+/**
+ * `people` when there is a face; `portrait` when there is one and it is a large part of the picture (its box at
+ * least a fifth of the width or height: a head shot, not a person across a room); `group` from three faces.
+ */
+function peopleTopics(faces: FacesEvidence | null): string[] {
+  if (!faces || faces.count === 0) return [];
+  const result = ['people'];
+  const only = faces.count === 1 ? faces.items[0] : undefined;
+  if (only && Math.max(only.box.width, only.box.height) >= 0.2) result.push('portrait');
+  if (faces.count >= 3) result.push('group');
+  return result;
+}
+
 /** An illustration when the drawing classes outweigh the photo classes. */
 function isDrawing(scores: Scores): boolean {
   return scores.drawing + scores.hentai > scores.neutral + scores.porn + scores.sexy;
 }
 
-function describe(evidence: Evidence, signals: Signals | null, rating: ContentRating, outcome: string): string {
+function describe(
+  evidence: Evidence,
+  signals: Signals | null,
+  rating: ContentRating,
+  outcome: string,
+  policy: Policy,
+): string {
   const { width, height, format, frames, sampledFrames } = evidence.image;
   const animation = frames > 1 ? ` animation (${frames} frames, ${sampledFrames.length} checked; the worst decides)` : '';
   const size = `${width}×${height} ${format.toUpperCase()}${animation}`;
   const subject = `${article(width)} ${size}`;
-  if (!signals && !evidence.text) return `${subject}${frames > 1 ? '' : ' image'}; no analyzer ran on its content.`;
+  const people = evidence.faces ? `; ${peopleText(evidence.faces, policy.minors.age)}` : '';
+  if (!signals && !evidence.text && !evidence.faces) {
+    return `${subject}${frames > 1 ? '' : ' image'}; no analyzer ran on its content.`;
+  }
   const kind = frames > 1 ? '' : signals && isDrawing(signals.scores) ? ' drawing' : signals ? ' photo' : ' image';
-  const picture = signals ? `${subject}${kind} ${content(signals, rating)}.` : `${subject}${kind}.`;
+  const picture = signals ? `${subject}${kind} ${content(signals, rating)}${people}.` : `${subject}${kind}${people}.`;
   const words = evidence.text?.content ? ` It reads "${excerpt(evidence.text.content)}".` : '';
   return `${picture}${words} Rated ${rating}: ${outcome}.`;
+}
+
+/** "3 people, adults", "1 person, possibly under 18", "4 people, 2 possibly under 18". */
+function peopleText(faces: FacesEvidence, minorAge: number): string {
+  if (faces.count === 0) return 'no people';
+  const minors = faces.items.filter((face) => face.ageRange[0] < minorAge).length;
+  const count = faces.count === 1 ? '1 person' : `${faces.count} people`;
+  if (minors === 0) return `${count}, ${faces.count === 1 ? 'an adult' : 'adults'}`;
+  if (faces.count === 1) return `${count}, possibly under ${minorAge}`;
+  return `${count}, ${minors === faces.count ? 'all' : minors} possibly under ${minorAge}`;
 }
 
 /** At most 60 characters of the text, on one line, cut between words. */

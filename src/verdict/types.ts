@@ -1,4 +1,6 @@
-import type { Policy } from '../policy/types.js';
+import type { Action, Policy } from '../policy/types.js';
+
+export type { Action };
 
 /** Formats the library recognises from the file's bytes (never from its name or MIME type). */
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'bmp';
@@ -27,7 +29,7 @@ export interface PhotoMetadata {
 
 /** An analyzer that could not run, so the image was not fully checked. */
 export interface AnalyzerFailure {
-  analyzer: 'nsfw' | 'text';
+  analyzer: 'nsfw' | 'faces' | 'text';
   code: 'model_load_failed' | 'analysis_failed';
   message: string;
 }
@@ -96,6 +98,28 @@ export interface TextEvidence {
   rotation: 0 | 90 | 180 | 270;
 }
 
+/** One face, as the face analyzer saw it. Age and gender are estimates from the face alone. */
+export interface FaceItem {
+  /** Where the face is, relative to the displayed image (0-1). */
+  box: { x: number; y: number; width: number; height: number };
+  /** Detection confidence, 0-1. */
+  score: number;
+  /** The age model's point estimate, in years. */
+  age: number;
+  /** Whole years; holds the true age for most people (see analyzers/faces/age.ts). */
+  ageRange: [number, number];
+  gender: 'female' | 'male';
+  /** The model's probability for `gender`, 0.5-1. */
+  genderProbability: number;
+}
+
+export interface FacesEvidence {
+  count: number;
+  items: FaceItem[];
+  /** Which models produced them. */
+  model: string;
+}
+
 /** What the analyzers found in one image: the input of the pure verdict function. */
 export interface Evidence {
   /** SHA-256 of the original bytes, lowercase hex. */
@@ -103,8 +127,8 @@ export interface Evidence {
   image: ImageFacts;
   /** null when the NSFW analyzer is off. */
   nsfw: NsfwEvidence | null;
-  /** null until the face analyzer exists or when it is off. */
-  faces: null;
+  /** null when the face analyzer is off. */
+  faces: FacesEvidence | null;
   /** null when the text analyzer is off. */
   text: TextEvidence | null;
   metadata: PhotoMetadata;
@@ -122,17 +146,28 @@ export interface ModerationContext {
   actorId?: string;
 }
 
-export type Action = 'reject' | 'review';
-
-export type Signal = 'explicit' | 'suggestive' | 'toxicity' | 'spam' | 'personal-data' | 'location' | 'unchecked';
+/** What a flag is about (docs/POLICY.md). */
+export type Signal =
+  | 'explicit'
+  | 'suggestive'
+  | 'minor'
+  | 'toxicity'
+  | 'spam'
+  | 'personal-data'
+  | 'location'
+  | 'unchecked';
 
 /** One reason the policy acted on, in words a person understands. */
 export interface Flag {
   signal: Signal;
   action: Action;
-  /** The score that crossed the threshold, 0-1 (1 for yes/no signals: personal data, a GPS position, a failed analyzer). */
+  /**
+   * The score that crossed the threshold, 0-1. For a possible minor with sexual signals, the sexual score; for a
+   * possible minor alone, the face's detection score; 1 for the other yes/no signals (personal data, a GPS
+   * position, an analyzer that could not run).
+   */
   score: number;
-  /** The policy threshold it crossed; null for yes/no signals, which have an action, not a threshold. */
+  /** The threshold the score crossed; null for yes/no signals, which have an action, not a threshold. */
   threshold: number | null;
   reason: string;
 }
@@ -156,7 +191,7 @@ export interface Verdict {
   analysis: {
     image: ImageFacts;
     nsfw: NsfwEvidence | null;
-    faces: null;
+    faces: FacesEvidence | null;
     text: TextEvidence | null;
     timings: Evidence['timings'];
     backend: string | null;

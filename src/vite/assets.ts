@@ -16,6 +16,9 @@ export interface RuntimeAsset {
 
 const require = createRequire(import.meta.url);
 
+/** face-api's names for the models the face analyzer uses (see src/runtime/asset-paths.ts). */
+const FACE_MODELS = ['ssd_mobilenetv1_model', 'tiny_face_detector_model', 'age_gender_model'] as const;
+
 /**
  * The root folder of an installed package, even when its `exports` map hides package.json. `from` resolves a
  * dependency of a dependency from that package's folder, where npm may have nested it.
@@ -105,6 +108,19 @@ function tesseractAssets(): RuntimeAsset[] {
   ];
 }
 
+/**
+ * The face-api models the face analyzer loads (two detectors and the age/gender net), as face-api ships them: a
+ * weights manifest plus one binary file each. The other face-api models (landmarks, expressions, recognition) are
+ * not used, so not served.
+ */
+function faceApiModelAssets(): RuntimeAsset[] {
+  const folder = join(packageRoot('@vladmandic/face-api'), 'model');
+  return FACE_MODELS.flatMap((model) => [
+    { path: `face-api/${model}-weights_manifest.json`, contentType: 'application/json', file: `${model}-weights_manifest.json` },
+    { path: `face-api/${model}.bin`, contentType: 'application/octet-stream', file: `${model}.bin` },
+  ]).map(({ path, contentType, file }) => ({ path, contentType, read: () => readFileSync(join(folder, file)) }));
+}
+
 export function runtimeAssets(): RuntimeAsset[] {
-  return [...nsfwjsModelAssets('mobilenet_v2'), ...tfjsWasmAssets(), ...tesseractAssets()];
+  return [...nsfwjsModelAssets('mobilenet_v2'), ...faceApiModelAssets(), ...tfjsWasmAssets(), ...tesseractAssets()];
 }

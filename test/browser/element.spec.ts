@@ -84,7 +84,7 @@ test('a picked photo passes, fires image-guard-verdict with its SHA-256, and the
   expect(await validationMessage(page)).toBe(`“${photoName}” is still being checked.`);
 
   await expect(status(page, photoName)).toHaveText(/passed/i, { timeout: 60_000 });
-  await expect(item(page, photoName).locator('[part~="reason"]')).toHaveText('Nothing of concern found.');
+  await expect(item(page, photoName).locator('[part~="reason"]')).toHaveText('Nothing of concern found. 3 people.');
   await expect(page.getByRole('status').filter({ hasText: `“${photoName}”: Passed.` })).toBeAttached();
 
   expect((await recorded(page)).checking).toEqual([photoName]);

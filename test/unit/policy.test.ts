@@ -5,7 +5,7 @@ import type { Policy, PolicyInput } from '../../src/policy/index.js';
 
 function expectDeepFrozen(policy: Policy): void {
   const { nsfw, text, rating } = policy;
-  for (const part of [policy, nsfw, nsfw.explicit, nsfw.suggestive, text, text.toxicity, text.spam, policy.privacy, rating]) {
+  for (const part of [policy, nsfw, nsfw.explicit, nsfw.suggestive, policy.minors, text, text.toxicity, text.spam, policy.privacy, rating]) {
     expect(Object.isFrozen(part)).toBe(true);
   }
 }
@@ -33,6 +33,7 @@ describe('presets', () => {
     expect(presets.balanced).toEqual({
       name: 'balanced',
       nsfw: { explicit: { review: 0.5, reject: 0.8 }, suggestive: { review: null, reject: null } },
+      minors: { age: 18, withSexualContent: 'reject', alone: null },
       text: { toxicity: { review: 0.5, reject: 0.9 }, spam: { review: 0.5, reject: null }, personalData: 'review' },
       privacy: { location: null },
       onModelError: 'review',
@@ -44,6 +45,7 @@ describe('presets', () => {
     expect(presets.strict).toEqual({
       name: 'strict',
       nsfw: { explicit: { review: 0.3, reject: 0.6 }, suggestive: { review: 0.5, reject: 0.85 } },
+      minors: { age: 18, withSexualContent: 'reject', alone: null },
       text: { toxicity: { review: 0.3, reject: 0.6 }, spam: { review: 0.4, reject: 0.8 }, personalData: 'review' },
       privacy: { location: 'review' },
       onModelError: 'reject',
@@ -55,6 +57,7 @@ describe('presets', () => {
     expect(presets.permissive).toEqual({
       name: 'permissive',
       nsfw: { explicit: { review: 0.7, reject: 0.9 }, suggestive: { review: null, reject: null } },
+      minors: { age: 18, withSexualContent: 'reject', alone: null },
       text: { toxicity: { review: 0.8, reject: 0.95 }, spam: { review: 0.8, reject: null }, personalData: 'review' },
       privacy: { location: null },
       onModelError: 'review',
@@ -148,11 +151,20 @@ describe('resolvePolicy: merging', () => {
     expect(policy).toEqual({
       name: 'custom',
       nsfw: { explicit: { review: 0.3, reject: 0.6 }, suggestive: { review: 0.7, reject: 0.85 } },
+      minors: { age: 18, withSexualContent: 'reject', alone: null },
       text: { toxicity: { review: 0.3, reject: 0.6 }, spam: { review: 0.4, reject: 0.8 }, personalData: 'review' },
       privacy: { location: 'review' },
       onModelError: 'reject',
       rating: { pg: 0.15, pg13: 0.4 },
     });
+    expectDeepFrozen(policy);
+  });
+
+  it('merges the minors settings: a possible minor alone can be made a review, the age and the action changed', () => {
+    const policy = resolvePolicy({ minors: { alone: 'review', age: 16 } });
+    expect(policy.minors).toEqual({ age: 16, withSexualContent: 'reject', alone: 'review' });
+    expect(policy.name).toBe('custom');
+    expect(resolvePolicy({ preset: 'strict', minors: { withSexualContent: null } }).minors.withSexualContent).toBeNull();
     expectDeepFrozen(policy);
   });
 
@@ -229,6 +241,18 @@ describe('resolvePolicy: validation', () => {
     expectInvalid(input, message);
   });
 
+  it.each([
+    [{ minors: { age: 0 } }, 'policy.minors.age must be a number of years from 1 to 100, got 0'],
+    [{ minors: { age: '18' } }, 'policy.minors.age must be a number of years from 1 to 100, got "18"'],
+    [{ minors: { age: null } }, 'policy.minors.age must be a number of years from 1 to 100, got null'],
+    [{ minors: { withSexualContent: 'block' } }, 'policy.minors.withSexualContent must be "reject", "review" or null, got "block"'],
+    [{ minors: { alone: true } }, 'policy.minors.alone must be "reject", "review" or null, got true'],
+    [{ minors: { ages: 16 } }, 'policy.minors.ages is not a policy setting (expected one of: age, withSexualContent, alone)'],
+    [{ minors: 'off' }, 'policy.minors must be an object, got "off"'],
+  ])('rejects a minors setting that is not an age or an action: %j', (input, message) => {
+    expectInvalid(input, message);
+  });
+
   it('rejects review above reject, naming both values', () => {
     expectInvalid(
       { nsfw: { explicit: { review: 0.9, reject: 0.7 } } },
@@ -253,8 +277,8 @@ describe('resolvePolicy: validation', () => {
   });
 
   it('rejects unknown keys at every level, with the path', () => {
-    expectInvalid({ nswf: {} }, 'policy.nswf is not a policy setting (expected one of: preset, nsfw, text, privacy, onModelError, rating)');
-    expectInvalid({ name: 'strict' }, 'policy.name is not a policy setting (expected one of: preset, nsfw, text, privacy, onModelError, rating)');
+    expectInvalid({ nswf: {} }, 'policy.nswf is not a policy setting (expected one of: preset, nsfw, minors, text, privacy, onModelError, rating)');
+    expectInvalid({ name: 'strict' }, 'policy.name is not a policy setting (expected one of: preset, nsfw, minors, text, privacy, onModelError, rating)');
     expectInvalid(
       { nsfw: { explict: { reject: 0.5 } } },
       'policy.nsfw.explict is not a policy setting (expected one of: explicit, suggestive)',

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { resolvePolicy } from '../../src/policy/index.js';
+import type { PolicyInput } from '../../src/policy/index.js';
+import { buildVerdict } from '../../src/verdict/build.js';
+import type { Evidence, FaceItem, NsfwClass, Verdict } from '../../src/verdict/types.js';
+import { expectValidVerdict } from './schema.js';
+
+// Faces in the verdict: the possible-minor rule under every policy combination, the people topics and the
+// description. Every verdict is checked against the contract before a test looks at it.
+
+function face(ageRange: [number, number], options: Partial<FaceItem> = {}): FaceItem {
+  return {
+    box: { x: 0.3, y: 0.2, width: 0.3, height: 0.35 },
+    score: 0.97,
+    age: (ageRange[0] + ageRange[1]) / 2,
+    ageRange,
+    gender: 'female',
+    genderProbability: 0.93,
+    ...options,
+  };
+}
+
+const adult = face([24, 40]);
+const teen = face([8, 24]);
+const smallAdult = (x: number) => face([22, 38], { box: { x, y: 0.3, width: 0.08, height: 0.1 } });
+
+function scores(given: Partial<Record<NsfwClass, number>>): Record<NsfwClass, number> {
+  const set = { drawing: 0, hentai: 0, porn: 0, sexy: 0, ...given };
+  return { ...set, neutral: Math.max(0, Math.round((1 - set.drawing - set.hentai - set.porn - set.sexy) * 1e6) / 1e6) };
+}
+
+function verdict(
+  faces: FaceItem[] | null,
+  nsfw: Partial<Record<NsfwClass, number>> | null = {},
+  policy: PolicyInput = 'balanced',
+): Verdict {
+  const evidence: Evidence = {
+    hash: 'ab'.repeat(32),
+    image: { width: 1280, height: 1920, format: 'jpeg', mimeType: 'image/jpeg', bytes: 312_000, frames: 1, sampledFrames: [0], truncated: false },
+    nsfw: nsfw && { scores: scores(nsfw), model: 'nsfwjs/mobilenet_v2', frame: 0 },
+    faces: faces && { count: faces.length, items: faces, model: 'face-api/ssd_mobilenetv1+tiny_face_detector+age_gender' },
+    text: null,
+    metadata: { gps: null, camera: null },
+    errors: [],
+    timings: { totalMs: 250 },
+    backend: 'wasm',
+  };
+  const result = buildVerdict(evidence, resolvePolicy(policy), {});
+  expectValidVerdict(result);
+  return result;
+}
+
+const minorFlags = (v: Verdict) => v.analysis.flags.filter((flag) => flag.signal === 'minor');
+
+describe('a possible minor with sexual signals', () => {
+  it('is rejected by default when explicit content reaches its review threshold, with the reason', () => {
+    const v = verdict([teen], { porn: 0.6 });
+    expect(v.suggestedActions).toEqual({ reject: true, review: false });
+    expect(minorFlags(v)).toEqual([
+      {
+        signal: 'minor',
+        action: 'reject',
+        score: 0.6,
+        threshold: 0.5,
+        reason: 'A person who may be under 18 (estimated age 8-24) in an image with sexual signals (explicit 60%).',
+      },
+    ]);
+    // The explicit content is still flagged on its own terms (a review, below its reject threshold).
+    expect(v.analysis.flags.find((flag) => flag.signal === 'explicit')?.action).toBe('review');
+    expect(v.confidence).toBe(60);
+  });
+
+  it('the same image with adults only is a review, not a rejection', () => {
+    const v = verdict([adult, adult], { porn: 0.6 });
+    expect(minorFlags(v)).toEqual([]);
+    expect(v.suggestedActions).toEqual({ reject: false, review: true });
+  });
+
+  it('is rejected under strict when suggestive content reaches its review threshold (0.5)', () => {
+    const v = verdict([adult, teen], { sexy: 0.6 }, 'strict');
+    expect(minorFlags(v)).toMatchObject([{ action: 'reject', score: 0.6, threshold: 0.5 }]);
+    expect(minorFlags(v)[0]!.reason).toContain('(suggestive 60%)');
+    expect(v.suggestedActions.reject).toBe(true);
+    // Adults in the same photo: only the suggestive review flag.
+    expect(verdict([adult, adult], { sexy: 0.6 }, 'strict').suggestedActions).toEqual({ reject: false, review: true });
+  });
+
+  it('balanced does not act on suggestive content, so neither does the minor rule there', () => {
+    // Party photos of adults score "sexy" 0.85-0.95, and the age model's range reaches under 18 for many young adults.
+    const v = verdict([teen, adult, adult], { sexy: 0.93 });
+    expect(v.analysis.flags).toEqual([]);
+    expect(v.isSafe).toBe(true);
+  });
+
+  it('sexual signals below the review threshold do not trigger it', () => {
+    expect(verdict([teen], { porn: 0.49 }).analysis.flags).toEqual([]);
+  });
+
+  it('can be made a review, or switched off', () => {
+    expect(minorFlags(verdict([teen], { porn: 0.6 }, { minors: { withSexualContent: 'review' } }))).toMatchObject([
+      { action: 'review' },
+    ]);
+    const off = verdict([teen], { porn: 0.6 }, { minors: { withSexualContent: null } });
+    expect(minorFlags(off)).toEqual([]);
+    expect(off.suggestedActions).toEqual({ reject: false, review: true });
+  });
+
+  it('names the youngest-looking face', () => {
+    const v = verdict([face([15, 31]), face([5, 21]), adult], { porn: 0.7 });
+    expect(minorFlags(v)).toHaveLength(1);
+    expect(minorFlags(v)[0]!.reason).toContain('(estimated age 5-21)');
+  });
+});
+
+describe('a possible minor alone', () => {
+  it('is not a flag by default in any preset', () => {
+    for (const preset of ['balanced', 'strict', 'permissive'] as const) {
+      const v = verdict([teen], { neutral: 0.98 }, preset);
+      expect(v.analysis.flags, preset).toEqual([]);
+      expect(v.isSafe, preset).toBe(true);
+    }
+  });
+
+  it('can be made a review: the flag has no threshold, its score is the face detection score', () => {
+    const v = verdict([teen], {}, { minors: { alone: 'review' } });
+    expect(minorFlags(v)).toEqual([
+      { signal: 'minor', action: 'review', score: 0.97, threshold: null, reason: 'A person who may be under 18 (estimated age 8-24).' },
+    ]);
+    expect(v.suggestedActions).toEqual({ reject: false, review: true });
+    expect(v.confidence).toBe(97);
+  });
+
+  it('follows the policy age: a range from 17 is a possible minor under 18, not under 16', () => {
+    const seventeen = face([17, 33]);
+    expect(minorFlags(verdict([seventeen], {}, { minors: { alone: 'review' } }))).toHaveLength(1);
+    expect(minorFlags(verdict([seventeen], {}, { minors: { alone: 'review', age: 16 } }))).toEqual([]);
+    expect(verdict([seventeen], {}, { minors: { age: 16 } }).description).toContain('1 person, an adult');
+  });
+});
+
+describe('age and gender never act on anything else', () => {
+  it('gender changes nothing but the evidence itself', () => {
+    for (const nsfw of [{}, { porn: 0.6 }, { sexy: 0.93 }, { porn: 0.9 }]) {
+      for (const policy of ['balanced', 'strict', { minors: { alone: 'review' } }] satisfies PolicyInput[]) {
+        const female = verdict([teen, adult], nsfw, policy);
+        const male = verdict([{ ...teen, gender: 'male' }, { ...adult, gender: 'male' }], nsfw, policy);
+        expect({ ...male, analysis: { ...male.analysis, faces: null } }).toEqual({ ...female, analysis: { ...female.analysis, faces: null } });
+      }
+    }
+  });
+
+  it('adults and no faces get the same actions, rating and flags as each other', () => {
+    for (const nsfw of [{}, { porn: 0.6 }, { sexy: 0.93 }, { porn: 0.9 }]) {
+      const withAdults = verdict([adult, adult, adult], nsfw, 'strict');
+      const withoutFaces = verdict([], nsfw, 'strict');
+      expect(withAdults.suggestedActions).toEqual(withoutFaces.suggestedActions);
+      expect(withAdults.summary).toEqual(withoutFaces.summary);
+      expect(withAdults.analysis.flags).toEqual(withoutFaces.analysis.flags);
+    }
+  });
+});
+
+describe('people in the description and topics', () => {
+  it('a group of adults', () => {
+    const v = verdict([adult, adult, adult], { sexy: 0.93, porn: 0.03 });
+    expect(v.description).toBe(
+      'A 1280×1920 JPEG photo that looks sexually suggestive (sexy 93%) but not explicit; 3 people, adults. Rated PG-13: fine to upload.',
+    );
+    expect(v.topics).toEqual(['photo', 'suggestive', 'people', 'group']);
+  });
+
+  it('a portrait of a possible minor', () => {
+    const v = verdict([teen]);
+    expect(v.description).toBe(
+      'A 1280×1920 JPEG photo with nothing sexual in it (neutral 100%); 1 person, possibly under 18. Rated G: fine to upload.',
+    );
+    expect(v.topics).toEqual(['photo', 'people', 'portrait']);
+  });
+
+  it('a person far from the camera is people, not a portrait; two people are not a group', () => {
+    expect(verdict([smallAdult(0.4)]).topics).toEqual(['photo', 'people']);
+    expect(verdict([smallAdult(0.4)]).description).toContain('; 1 person, an adult.');
+    const two = verdict([smallAdult(0.1), smallAdult(0.6)]);
+    expect(two.topics).toEqual(['photo', 'people']);
+    expect(two.description).toContain('; 2 people, adults.');
+  });
+
+  it('says how many of a group may be under 18', () => {
+    expect(verdict([adult, teen, adult]).description).toContain('; 3 people, 1 possibly under 18.');
+    expect(verdict([teen, teen]).description).toContain('; 2 people, all possibly under 18.');
+  });
+
+  it('no faces found: says so, and adds no people topics', () => {
+    const v = verdict([]);
+    expect(v.description).toBe('A 1280×1920 JPEG photo with nothing sexual in it (neutral 100%); no people. Rated G: fine to upload.');
+    expect(v.topics).toEqual(['photo']);
+  });
+
+  it('the face analyzer alone: the description and topics still name the people', () => {
+    const v = verdict([adult], null);
+    expect(v.description).toBe('A 1280×1920 JPEG image; 1 person, an adult. Rated G: fine to upload.');
+    expect(v.topics).toEqual(['people', 'portrait']);
+    expect(v.analysis.nsfw).toBeNull();
+  });
+
+  it('no analyzer at all: as before', () => {
+    expect(verdict(null, null).description).toBe('A 1280×1920 JPEG image; no analyzer ran on its content.');
+  });
+});
