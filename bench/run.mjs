@@ -2,36 +2,22 @@
 // npm run bench: image-guard-kit against raw nsfwjs on the same photos, in one Chromium, in alternating rounds.
 // Prints the median time per photo for each and the ratios against raw nsfwjs on the same backend.
 // Timings are wall-clock from the page (File in, scores out), medians over every photo of every round.
-import { createServer } from 'vite';
-import { chromium } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { chromiumExecutable, chromiumArgs } from '../scripts/chromium.mjs';
+import { startBench } from './session.mjs';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const photos = [1, 2, 3, 4, 5, 6].map((n) => `node_modules/@vladmandic/face-api/demo/sample${n}.jpg`);
 
-const server = await createServer({ server: { port: 0, host: '127.0.0.1', hmr: false }, logLevel: 'warn' });
-await server.listen();
-const origin = server.resolvedUrls.local[0].replace(/\/$/, '');
-const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
+const bench = await startBench();
 
 try {
-  const library = await browser.newPage();
-  await library.goto(`${origin}/test/browser/harness.html`);
-  await library.waitForFunction(() => document.body.dataset.ready === 'true');
-  const libraryLoadMs = await library.evaluate(async () => {
-    const started = performance.now();
-    // NSFW only, to compare like with like against raw nsfwjs.
-    window.guard = await window.imageGuardKit.createImageGuard({ analyzers: { faces: false, text: false } });
-    return performance.now() - started;
-  });
+  // NSFW only, to compare like with like against raw nsfwjs.
+  const { page: library, loadMs: libraryLoadMs } = await bench.library({ analyzers: { faces: false, text: false } });
 
   const raw = {};
   for (const backend of ['wasm', 'webgl']) {
-    const page = await browser.newPage();
     const started = Date.now();
-    await page.goto(`${origin}/bench/raw-nsfwjs.html?backend=${backend}`);
-    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 120_000 });
+    const page = await bench.open(`/bench/raw-nsfwjs.html?backend=${backend}`);
     raw[backend] = { page, loadMs: Date.now() - started, backend: await page.evaluate(() => window.backend) };
   }
 
@@ -80,6 +66,5 @@ try {
       `raw wasm page ${raw.wasm.loadMs} ms, raw webgl page ${raw.webgl.loadMs} ms (page load + model load).`,
   );
 } finally {
-  await browser.close();
-  await server.close();
+  await bench.close();
 }
