@@ -1,9 +1,14 @@
 import { ImageGuardError } from '../errors.js';
+import type { Background, Frame, Sampling } from './pixels.js';
 import type { Probe } from './probe.js';
+
+export interface BitmapFrame extends Frame {
+  close(): void;
+}
 
 /** The frames picked for analysis, decoded, upright, each with its index in the file. */
 export interface DecodedImage {
-  frames: { index: number; bitmap: ImageBitmap }[];
+  frames: BitmapFrame[];
   /** Frames in the file, as the decoder counts them. */
   frameCount: number;
   /** Displayed size: after EXIF orientation. */
@@ -22,7 +27,7 @@ export async function decodeImage(bytes: Uint8Array, probe: Probe, maxFrames: nu
   try {
     if (animated && typeof ImageDecoder !== 'undefined') return await decodeFrames(bytes, probe, maxFrames);
     const bitmap = await decodeStill(bytes, probe);
-    return { frames: [{ index: 0, bitmap }], frameCount: probe.frames, width: bitmap.width, height: bitmap.height };
+    return { frames: [bitmapFrame(0, bitmap)], frameCount: probe.frames, width: bitmap.width, height: bitmap.height };
   } catch (cause) {
     throw new ImageGuardError(
       'decode_failed',
@@ -68,7 +73,7 @@ async function decodeFrames(bytes: Uint8Array, probe: Probe, maxFrames: number):
       for (const index of sampleFrames(frameCount, maxFrames)) {
         const { image } = await decoder.decode({ frameIndex: index });
         try {
-          frames.push({ index, bitmap: await createImageBitmap(image) });
+          frames.push(bitmapFrame(index, await createImageBitmap(image)));
         } finally {
           image.close();
         }
@@ -77,7 +82,7 @@ async function decodeFrames(bytes: Uint8Array, probe: Probe, maxFrames: number):
       // A damaged later frame: keep what decoded (the caller states the file is truncated), fail only on none.
       if (frames.length === 0) throw error;
     }
-    const first = frames[0]!.bitmap;
+    const first = frames[0]!;
     return { frames, frameCount, width: first.width, height: first.height };
   } finally {
     decoder.close();
@@ -95,25 +100,15 @@ function blobOf(bytes: Uint8Array, probe: Probe): Blob {
 }
 
 /**
- * How to sample when shrinking. 'nearest' reproduces the training pipeline of models trained on Keras'
- * load_img (nearest-neighbour by default), nsfwjs among them: smoothing the image first shifts nsfwjs' scores
- * (clothed party photos went from "sexy" 0.95 to "porn" 0.45 in our measurements). 'smooth' is for models trained
- * on properly filtered images.
- */
-export type Sampling = 'nearest' | 'smooth';
-
-/**
- * The image resized to exactly width×height (aspect not preserved: the caller decides), as RGBA pixels.
- * Transparent areas are composited on white by default, as a viewer shows them, so a logo on a transparent
- * background does not turn into a black square; 'transparent' keeps the alpha channel for a caller that reads it
- * (OCR: white text on a transparent PNG vanishes on white).
+ * The frame resized by the browser's own canvas, in the worker. Smoothing off is exactly nearest-neighbour; on,
+ * with quality 'high', Chromium filters with mipmaps, as a photo viewer would.
  */
 export function resizeToPixels(
   bitmap: ImageBitmap,
   width: number,
   height: number,
   sampling: Sampling,
-  background: 'white' | 'transparent' = 'white',
+  background: Background = 'white',
 ): ImageData {
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -126,4 +121,15 @@ export function resizeToPixels(
   context.imageSmoothingQuality = 'high';
   context.drawImage(bitmap, 0, 0, width, height);
   return context.getImageData(0, 0, width, height);
+}
+
+/** A decoded bitmap as an analyzer frame; `close` frees the bitmap. */
+function bitmapFrame(index: number, bitmap: ImageBitmap): BitmapFrame {
+  return {
+    index,
+    width: bitmap.width,
+    height: bitmap.height,
+    resize: async (width, height, sampling, background) => resizeToPixels(bitmap, width, height, sampling, background),
+    close: () => bitmap.close(),
+  };
 }

@@ -150,11 +150,11 @@ test('text drawn only in the alpha channel stays readable: transparent areas are
   const pixels = await page.evaluate(async (bytes) => {
     // The dev server serves the sources: import the decode stage itself, as the worker does.
     const [decodePath, probePath] = ['/src/input/decode.ts', '/src/input/probe.ts'];
-    const { decodeImage, resizeToPixels } = (await import(decodePath)) as typeof import('../../src/input/decode.js');
+    const { decodeImage } = (await import(decodePath)) as typeof import('../../src/input/decode.js');
     const { probeImage, DEFAULT_LIMITS } = (await import(probePath)) as typeof import('../../src/input/probe.js');
     const data = new Uint8Array(bytes);
     const decoded = await decodeImage(data, probeImage(data, DEFAULT_LIMITS), 1);
-    const image = resizeToPixels(decoded.frames[0]!.bitmap, 200, 80, 'smooth');
+    const image = await decoded.frames[0]!.resize(200, 80, 'smooth');
     let light = 0;
     let dark = 0;
     for (let i = 0; i < image.data.length; i += 4) {

@@ -8,6 +8,7 @@ import {
   type FaceDetection,
   type TNetInput,
 } from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
+import { pixelData, type RgbaImage } from '../../input/pixels.js';
 import type { FaceItem, FacesEvidence } from '../../verdict/types.js';
 import { ageRange } from './age.js';
 import { installWorkerEnvironment } from './env.js';
@@ -36,7 +37,7 @@ const TINY_INPUT_FRAMED = 416;
 export interface FaceAnalyzer {
   /** The longest side of the pixels `analyze` expects; the caller shrinks the image to it, keeping the aspect. */
   readonly maxSide: number;
-  analyze(pixels: ImageData): Promise<FacesEvidence>;
+  analyze(pixels: RgbaImage): Promise<FacesEvidence>;
   dispose(): void;
 }
 
@@ -67,7 +68,7 @@ export async function createFaceAnalyzer(modelFolderUrl: string): Promise<FaceAn
   const analyzer: FaceAnalyzer = {
     maxSide: FACES_MAX_SIDE,
     async analyze(pixels) {
-      const image = tf.browser.fromPixels(pixels);
+      const image = tf.browser.fromPixels(pixelData(pixels));
       const framed = frame(image);
       try {
         const detections = [
@@ -109,7 +110,7 @@ export async function createFaceAnalyzer(modelFolderUrl: string): Promise<FaceAn
     },
   };
   // Warm-up: the first inference compiles kernels and allocates; do it now, not on the person's first photo.
-  await analyzer.analyze(new ImageData(64, 48));
+  await analyzer.analyze({ width: 64, height: 48, data: new Uint8ClampedArray(64 * 48 * 4) });
   return analyzer;
 }
 

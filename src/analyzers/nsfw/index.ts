@@ -1,5 +1,6 @@
+import * as tf from '@tensorflow/tfjs';
 import { load, type NSFWJS } from 'nsfwjs/core';
-import type { Sampling } from '../../input/decode.js';
+import { pixelData, type RgbaImage, type Sampling } from '../../input/pixels.js';
 import type { NsfwClass, NsfwEvidence } from '../../verdict/types.js';
 
 /** nsfwjs MobileNetV2 was trained on 224×224 inputs; the image is squashed to that square, as nsfwjs itself does. */
@@ -7,10 +8,10 @@ export const NSFW_INPUT_SIZE = 224;
 
 export interface NsfwAnalyzer {
   readonly inputSize: number;
-  /** Nearest-neighbour, as the model was trained (see input/decode.ts). */
+  /** Nearest-neighbour, as the model was trained (see input/pixels.ts). */
   readonly sampling: Sampling;
   /** Scores for one frame; the worker picks the worst frame and records which. */
-  analyze(pixels: ImageData): Promise<Omit<NsfwEvidence, 'frame'>>;
+  analyze(pixels: RgbaImage): Promise<Omit<NsfwEvidence, 'frame'>>;
   dispose(): void;
 }
 
@@ -33,7 +34,13 @@ export async function createNsfwAnalyzer(modelUrl: string, modelName: string): P
     sampling: 'nearest',
     async analyze(pixels) {
       // All five classes, already resized: nsfwjs skips its own resize when the input is 224×224.
-      const predictions = await model.classify(pixels, 5);
+      const input = tf.browser.fromPixels(pixelData(pixels));
+      let predictions;
+      try {
+        predictions = await model.classify(input, 5);
+      } finally {
+        input.dispose();
+      }
       const scores: Record<NsfwClass, number> = { drawing: 0, hentai: 0, neutral: 0, porn: 0, sexy: 0 };
       for (const { className, probability } of predictions) {
         const key = CLASS_KEYS[className];

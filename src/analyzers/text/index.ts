@@ -1,4 +1,4 @@
-import { resizeToPixels } from '../../input/decode.js';
+import type { Frame } from '../../input/pixels.js';
 import type { TextEvidence } from '../../verdict/types.js';
 import { readText, startTesseract, type TesseractUrls } from './ocr.js';
 import { screenText } from './screen.js';
@@ -7,7 +7,7 @@ export type { TesseractUrls } from './ocr.js';
 
 export interface TextAnalyzer {
   /** Freed with the analysis worker: terminating it ends tesseract's nested worker too. */
-  analyze(bitmap: ImageBitmap): Promise<TextEvidence>;
+  analyze(frame: Frame): Promise<TextEvidence>;
 }
 
 /**
@@ -25,10 +25,10 @@ export function ocrSize(width: number, height: number): { width: number; height:
 export async function createTextAnalyzer(urls: TesseractUrls): Promise<TextAnalyzer> {
   const tesseract = await startTesseract(urls);
   return {
-    async analyze(bitmap) {
-      const size = ocrSize(bitmap.width, bitmap.height);
+    async analyze(frame) {
+      const size = ocrSize(frame.width, frame.height);
       // Transparency kept: preprocess.toGray decides what background makes the ink readable.
-      const pixels = resizeToPixels(bitmap, size.width, size.height, 'smooth', 'transparent');
+      const pixels = await frame.resize(size.width, size.height, 'smooth', 'transparent');
       const reading = await readText(tesseract, pixels);
       const content = reading.lines.join('\n');
       return {

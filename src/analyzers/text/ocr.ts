@@ -10,8 +10,8 @@ import {
   unrotateBox,
   type GrayImage,
   type QuarterTurns,
-  type RgbaPixels,
 } from './preprocess.js';
+import type { RgbaImage } from '../../input/pixels.js';
 import type { TextWord } from '../../verdict/types.js';
 
 /** Where tesseract.js' files are served: every one must be set, or tesseract.js fetches it from a CDN. */
@@ -71,7 +71,7 @@ export async function startTesseract(urls: TesseractUrls): Promise<TesseractWork
  * segmentation finds no text block), a locally binarised copy (uneven light, busy backgrounds) and, when
  * fragments were read, the other orientations (an upside-down page).
  */
-export async function readText(tesseract: TesseractWorker, pixels: RgbaPixels): Promise<Reading> {
+export async function readText(tesseract: TesseractWorker, pixels: RgbaImage): Promise<Reading> {
   let gray = stretchContrast(toGray(pixels));
   if (isLightOnDark(gray)) gray = invert(gray);
 

@@ -3,6 +3,8 @@
  * page best, with glyphs 20-40 px tall; each step below fixes one way real uploads differ from that.
  */
 
+import type { RgbaImage } from '../../input/pixels.js';
+
 /** An 8-bit grey image, row-major. */
 export interface GrayImage {
   width: number;
@@ -10,19 +12,12 @@ export interface GrayImage {
   data: Uint8Array;
 }
 
-/** RGBA pixels as a canvas gives them (not premultiplied). */
-export interface RgbaPixels {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray;
-}
-
 /**
  * Luminance, with transparency resolved against a background that contrasts with the ink. Compositing on white
  * (what a viewer shows, and what our NSFW input does) erases white text on a transparent PNG, and a reader that
  * ignores alpha sees a solid block; text that lives only in the alpha channel survives this.
  */
-export function toGray({ width, height, data }: RgbaPixels): GrayImage {
+export function toGray({ width, height, data }: RgbaImage): GrayImage {
   const gray = new Uint8Array(width * height);
   let inkSum = 0;
   let alphaSum = 0;

@@ -1,0 +1,160 @@
+/**
+ * The analysis itself, shared by the browser's analysis worker (runtime/worker.ts) and the Node verifier: load the
+ * enabled models, then run them on an image's decoded frames. Only decoding and resizing differ between the two,
+ * behind `Frame`, so a server re-checking an upload gets the verdict the browser got.
+ */
+import { createFaceAnalyzer, type FaceAnalyzer } from '../analyzers/faces/index.js';
+import { createNsfwAnalyzer, type NsfwAnalyzer } from '../analyzers/nsfw/index.js';
+import type { TextAnalyzer } from '../analyzers/text/index.js';
+import { fitWithin, type Frame } from '../input/pixels.js';
+import type { AnalyzerName } from '../options.js';
+import type { AnalyzerFailure, FacesEvidence, NsfwEvidence, TextEvidence } from '../verdict/types.js';
+import { assetPaths } from './asset-paths.js';
+import type { WorkerConfig, WorkerReady } from './protocol.js';
+
+export interface LoadedAnalyzers {
+  nsfw: NsfwAnalyzer | null;
+  faces: FaceAnalyzer | null;
+  text: TextAnalyzer | null;
+}
+
+type LoadedModel = WorkerReady['models'][number];
+
+/**
+ * Loads every enabled model at once: tesseract starts its own worker and fetches its files while tfjs loads nsfwjs
+ * and face-api (both on the one tfjs backend, `backendReady`). A model that fails to load is not fatal: it is
+ * recorded in `failures`, and the policy's onModelError decides what an image that was not fully checked means.
+ */
+export async function loadAnalyzers(
+  config: Pick<WorkerConfig, 'modelBaseUrl' | 'analyzers'>,
+  backendReady: Promise<string>,
+): Promise<{ analyzers: LoadedAnalyzers; models: LoadedModel[]; failures: AnalyzerFailure[] }> {
+  const analyzers: LoadedAnalyzers = { nsfw: null, faces: null, text: null };
+  const timed = async (name: AnalyzerName, load: () => Promise<string>): Promise<LoadedModel> => {
+    const started = performance.now();
+    const backend = await load();
+    return { name, backend, ms: performance.now() - started };
+  };
+  const loads: [AnalyzerName, () => Promise<string>][] = [];
+  const { nsfw, faces, text } = config.analyzers;
+  if (nsfw) {
+    loads.push([
+      'nsfw',
+      async () => {
+        const backend = await backendReady;
+        analyzers.nsfw = await createNsfwAnalyzer(config.modelBaseUrl + assetPaths.nsfwModel(nsfw.model), nsfw.model);
+        return backend;
+      },
+    ]);
+  }
+  if (faces) {
+    loads.push([
+      'faces',
+      async () => {
+        const backend = await backendReady;
+        analyzers.faces = await createFaceAnalyzer(config.modelBaseUrl + assetPaths.faceModelFolder);
+        return backend;
+      },
+    ]);
+  }
+  if (text) {
+    loads.push([
+      'text',
+      async () => {
+        // Imported only when the text analyzer is on: tesseract.js and the screening libraries stay unloaded otherwise.
+        const { createTextAnalyzer } = await import('../analyzers/text/index.js');
+        analyzers.text = await createTextAnalyzer(text);
+        // tesseract.js-core is WebAssembly whatever tfjs uses.
+        return 'wasm';
+      },
+    ]);
+  }
+  const settled = await Promise.allSettled(loads.map(([name, load]) => timed(name, load)));
+  const models: LoadedModel[] = [];
+  const failures: AnalyzerFailure[] = [];
+  settled.forEach((outcome, index) => {
+    const name = loads[index]![0];
+    if (outcome.status === 'fulfilled') models.push(outcome.value);
+    else failures.push({ analyzer: name, code: 'model_load_failed', message: loadMessage(name, config.modelBaseUrl, outcome.reason) });
+  });
+  return { analyzers, models, failures };
+}
+
+const MODEL_NAMES: Record<AnalyzerName, string> = {
+  nsfw: 'The NSFW model',
+  faces: 'The face models (face-api)',
+  text: 'The OCR engine (tesseract.js)',
+};
+
+function loadMessage(name: AnalyzerName, modelBaseUrl: string, cause: unknown): string {
+  return `${MODEL_NAMES[name]} could not be loaded from ${modelBaseUrl} (${errorText(cause)}).`;
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  // tesseract.js rejects with nothing when its worker script or core cannot load.
+  return error === undefined || error === null || error === '' ? 'it failed to start' : String(error);
+}
+
+/** Times named stages into `timings` as `<stage>Ms`. */
+export function stageTimer(): { timings: Record<string, number>; time: <T>(stage: string, work: () => Promise<T> | T) => Promise<T> } {
+  const timings: Record<string, number> = {};
+  return {
+    timings,
+    async time(stage, work) {
+      const started = performance.now();
+      try {
+        return await work();
+      } finally {
+        timings[`${stage}Ms`] = performance.now() - started;
+      }
+    },
+  };
+}
+
+export interface FrameEvidence {
+  nsfw: NsfwEvidence | null;
+  faces: FacesEvidence | null;
+  text: TextEvidence | null;
+}
+
+/**
+ * Runs the loaded analyzers on an image's frames (at least one). NSFW scores every frame and the worst decides;
+ * faces are looked for in that same frame, so "a possible minor in sexual content" speaks of one picture; text is
+ * read from the first frame (captions on an animation are there from its start).
+ */
+export async function analyzeFrames(
+  frames: readonly Frame[],
+  analyzers: LoadedAnalyzers,
+  time: ReturnType<typeof stageTimer>['time'],
+): Promise<FrameEvidence> {
+  const { nsfw, faces, text } = analyzers;
+  // OCR runs in tesseract's own worker, so the tfjs models run here meanwhile, on the other core.
+  const reading = text ? time('text', () => text.analyze(frames[0]!)) : null;
+  reading?.catch(() => undefined); // its failure is thrown where it is awaited, below
+  const nsfwEvidence = nsfw ? await time('nsfw', () => worstFrame(nsfw, frames)) : null;
+  const faceFrame = frames.find((frame) => frame.index === (nsfwEvidence?.frame ?? 0)) ?? frames[0]!;
+  const facesEvidence = faces ? await time('faces', () => findFaces(faces, faceFrame)) : null;
+  return { nsfw: nsfwEvidence, faces: facesEvidence, text: await reading };
+}
+
+/** Every sampled frame is scored; the worst decides (explicit content weighs double against suggestive). */
+async function worstFrame(analyzer: NsfwAnalyzer, frames: readonly Frame[]): Promise<NsfwEvidence> {
+  let worst: NsfwEvidence | null = null;
+  for (const frame of frames) {
+    const pixels = await frame.resize(analyzer.inputSize, analyzer.inputSize, analyzer.sampling);
+    const result = { ...(await analyzer.analyze(pixels)), frame: frame.index };
+    if (!worst || severity(result) > severity(worst)) worst = result;
+  }
+  return worst!;
+}
+
+/** Smoothed and aspect kept: face-api's models were trained on properly filtered images. */
+async function findFaces(analyzer: FaceAnalyzer, frame: Frame): Promise<FacesEvidence> {
+  const { width, height } = fitWithin(frame.width, frame.height, analyzer.maxSide);
+  return analyzer.analyze(await frame.resize(width, height, 'smooth'));
+}
+
+function severity({ scores }: NsfwEvidence): number {
+  return (scores.porn + scores.hentai) * 2 + scores.sexy;
+}
