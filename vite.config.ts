@@ -7,29 +7,12 @@ export default defineConfig({
   // A multi-page app: unknown paths are real 404s, not index.html served with a 200.
   appType: 'mpa',
   plugins: [imageGuard()],
-  worker: { format: 'es' },
-  build: { target: 'es2022' },
+  // The hosted demo; dist/ is the npm package's code (npm run build:lib).
+  build: { target: 'es2022', outDir: 'site' },
   optimizeDeps: {
-    // Pre-bundle everything the page and the worker import up front: a dependency discovered late makes the dev
-    // server re-optimise and reload the page mid-test, and could load a second copy of tfjs.
+    // Every page that imports the library, scanned up front; the plugin names the dependencies to pre-bundle. A
+    // dependency discovered late makes the dev server re-optimise and reload the page mid-test.
     entries: ['index.html', 'test/browser/*.html', 'bench/*.html'],
-    include: [
-      '@tensorflow/tfjs',
-      '@tensorflow/tfjs-backend-wasm',
-      'nsfwjs/core',
-      // face-api's no-bundle build imports '@tensorflow/tfjs/dist/index.js', the same file as '@tensorflow/tfjs':
-      // pre-bundled together, both share one tfjs chunk (one engine, one kernel registry).
-      '@vladmandic/face-api/dist/face-api.esm-nobundle.js',
-      'tesseract.js',
-      'obscenity',
-      'libphonenumber-js/max',
-      'eld/small',
-      'comlink',
-      '@noble/hashes/sha2.js',
-      '@noble/hashes/utils.js',
-      'lit',
-      'lit/directives/repeat.js',
-    ],
   },
   server: {
     // The browser tests set this: a file saved mid-run must not reload the page under test.

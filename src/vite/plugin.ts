@@ -20,6 +20,20 @@ export function imageGuard(options: ImageGuardPluginOptions = {}): Plugin {
 
   return {
     name: 'image-guard-kit',
+    config() {
+      return {
+        // The analysis worker imports the models lazily (code-split chunks), which only ES module workers allow.
+        worker: { format: 'es' },
+        optimizeDeps: {
+          // Pre-bundling would move guard.js into .vite/deps, away from the worker file its
+          // `new URL('./runtime/worker.js', import.meta.url)` points at; served as-is, the URL stays true.
+          exclude: ['image-guard-kit'],
+          // Its CommonJS and large dependencies are pre-bundled up front instead of discovered on the first page
+          // load (which reloads the page); face-api's no-bundle build shares the one tfjs chunk.
+          include: PREBUNDLED.map((name) => `image-guard-kit > ${name}`),
+        },
+      };
+    },
     configResolved(resolved) {
       config = resolved;
     },
@@ -54,6 +68,25 @@ export function imageGuard(options: ImageGuardPluginOptions = {}): Plugin {
     },
   };
 }
+
+/** What the package's code imports, as the app's dev server should pre-bundle it. */
+const PREBUNDLED = [
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-backend-wasm',
+  'nsfwjs/core',
+  '@vladmandic/face-api/dist/face-api.esm-nobundle.js',
+  'tesseract.js',
+  'obscenity',
+  'libphonenumber-js/max',
+  'eld/small',
+  'exifr',
+  'image-size',
+  'comlink',
+  '@noble/hashes/sha2.js',
+  '@noble/hashes/utils.js',
+  'lit',
+  'lit/directives/repeat.js',
+];
 
 function normaliseDir(dir: string): string {
   const trimmed = dir.replace(/^\/+/, '');

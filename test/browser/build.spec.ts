@@ -1,9 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
 import { build } from 'vite';
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
+import { serveStatic, type StaticServer } from '../support/static-server.js';
 import { verdictSchemaErrors } from '../support/verdict-schema.js';
 
 // `npm run build` must give a static site that works from any static host and any sub-folder: the model and wasm
@@ -31,43 +31,23 @@ const STRICT_CSP = [
 ].join('; ');
 /** The CSP header the static server sends, set per test. */
 let csp: string | null = null;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
 
 let outDir: string;
-let server: Server;
+let server: StaticServer;
 let origin: string;
 
 test.beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'image-guard-build-'));
   await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  // A plain static file server, as any static host is: no SPA fallback, no special headers.
-  server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://host').pathname;
-    if (!path.startsWith(SUBFOLDER)) return void response.writeHead(404).end();
-    const relative = normalize(decodeURIComponent(path.slice(SUBFOLDER.length)) || 'index.html');
-    const file = join(outDir, relative.endsWith('/') ? `${relative}index.html` : relative);
-    if (!file.startsWith(outDir) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
-      return void response.writeHead(404).end();
-    }
-    response.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      ...(csp ? { 'Content-Security-Policy': csp } : {}),
-    });
-    response.end(readFileSync(file));
+  server = await serveStatic(outDir, {
+    prefix: SUBFOLDER,
+    headers: (): Record<string, string> => (csp ? { 'Content-Security-Policy': csp } : {}),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  origin = server.origin;
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   rmSync(outDir, { recursive: true, force: true });
 });
 

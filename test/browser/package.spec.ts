@@ -1,0 +1,180 @@
+import { test, expect, type Page } from '@playwright/test';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { serveStatic, type StaticServer } from '../support/static-server.js';
+
+// The package as an app developer gets it: `npm pack`, installed into a new app outside this repository together with
+// the examples (examples/*), each built with that app's own Vite and served by a plain static server. Nothing
+// here imports the repository's sources.
+
+const repo = resolve('.');
+const photo = join(repo, 'node_modules/@vladmandic/face-api/demo/sample1.jpg');
+const photoHash = createHash('sha256').update(readFileSync(photo)).digest('hex');
+const EXAMPLES = ['element', 'react', 'vue', 'custom-ui'] as const;
+
+let app: string;
+let tarball: string;
+const servers = new Map<(typeof EXAMPLES)[number], StaticServer>();
+
+/** Runs a command in `cwd`, failing the test with its output when it fails. */
+function run(command: string, args: string[], cwd: string): string {
+  try {
+    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: '' } });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}\n${stderr ?? ''}`);
+  }
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(900_000);
+  app = mkdtempSync(join(tmpdir(), 'image-guard-app-'));
+  // prepack builds dist/ first, as it does for `npm publish`.
+  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', app], repo)) as { filename: string }[];
+  tarball = join(app, packed[0]!.filename);
+  const ours = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({
+      name: 'fresh-app',
+      private: true,
+      type: 'module',
+      dependencies: {
+        'image-guard-kit': `file:./${packed[0]!.filename}`,
+        '@lit/react': '^1.0.8',
+        react: '^19.2.0',
+        'react-dom': '^19.2.0',
+        vue: '^3.5.0',
+      },
+      devDependencies: { vite: ours.devDependencies.vite, typescript: ours.devDependencies.typescript },
+    }),
+  );
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], app);
+  for (const example of EXAMPLES) {
+    cpSync(join(repo, 'examples', example), join(app, example), { recursive: true, filter: (path) => !path.endsWith('package.json') });
+    run(process.execPath, [join(app, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], join(app, example));
+    servers.set(example, await serveStatic(join(app, example, 'dist')));
+  }
+});
+
+test.afterAll(async () => {
+  await Promise.all([...servers.values()].map((server) => server.close()));
+  if (app) rmSync(app, { recursive: true, force: true });
+});
+
+test('the tarball holds the built package, its types and manifest, and nothing the user does not need', () => {
+  const files = run('tar', ['-tzf', tarball], app).split('\n').filter(Boolean);
+  for (const needed of [
+    'package/package.json',
+    'package/README.md',
+    'package/custom-elements.json',
+    'package/dist/index.js',
+    'package/dist/index.d.ts',
+    'package/dist/element.js',
+    'package/dist/element.d.ts',
+    'package/dist/vite/plugin.js',
+    'package/dist/vite/plugin.d.ts',
+    'package/dist/runtime/worker.js',
+    'package/dist/verdict.schema.json',
+  ]) {
+    expect(files, needed).toContain(needed);
+  }
+  const unwanted = files.filter((file) => /^package\/(src|test|demo|bench|examples|scripts|site|node_modules)\//.test(file));
+  expect(unwanted).toEqual([]);
+  const manifest = JSON.parse(readFileSync(join(app, 'node_modules/image-guard-kit/package.json'), 'utf8')) as {
+    sideEffects: string[];
+    customElements: string;
+  };
+  expect(manifest.sideEffects).toEqual(['./dist/element.js']);
+  expect(manifest.customElements).toBe('custom-elements.json');
+});
+
+test('the app ends up with exactly one tfjs', () => {
+  const copies = run('npm', ['ls', '@tensorflow/tfjs-core', '--all', '--parseable'], app).split('\n').filter(Boolean);
+  expect(new Set(copies).size, copies.join('\n')).toBe(1);
+});
+
+test("the package's types check in a strict TypeScript app (skipLibCheck off)", () => {
+  for (const example of ['element', 'custom-ui']) {
+    run(process.execPath, [join(app, 'node_modules/typescript/bin/tsc'), '-p', join(app, example, 'tsconfig.json')], app);
+  }
+});
+
+/** Requests that leave the example's origin; a moderation must make none. */
+function recordForeignRequests(page: Page, origin: string): string[] {
+  const foreign: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+  });
+  return foreign;
+}
+
+test('the element in a plain Vite app: a picked photo gets its verdict', async ({ page }) => {
+  const { origin } = servers.get('element')!;
+  const foreign = recordForeignRequests(page, origin);
+  await page.goto(`${origin}/`);
+  await page.setInputFiles('image-guard input[type=file]', photo);
+  await expect(page.locator('#result')).toHaveAttribute('data-hash', photoHash, { timeout: 60_000 });
+  await expect(page.locator('#result')).toContainText('sample1.jpg: rated G');
+  expect(foreign).toEqual([]);
+});
+
+test('the API alone with a custom UI', async ({ page }) => {
+  const { origin } = servers.get('custom-ui')!;
+  const foreign = recordForeignRequests(page, origin);
+  await page.goto(`${origin}/`);
+  await expect(page.locator('#status')).toHaveText('Ready: choose photos.', { timeout: 60_000 });
+  await page.setInputFiles('#picker', [photo, join(repo, 'package.json')]);
+  await expect(page.locator(`li[data-hash="${photoHash}"]`)).toContainText('ok to upload', { timeout: 60_000 });
+  // A file that is not an image gets its typed error, and does not stop the rest.
+  await expect(page.locator('li[data-error]')).toHaveAttribute('data-error', 'unsupported_format');
+  expect(foreign).toEqual([]);
+});
+
+test("the element in the app's own Vite dev server: the plugin serves the files and the worker runs unbundled", async ({ page }) => {
+  // The port next to the test server's (playwright.config.ts), free for this one test.
+  const port = Number(process.env.IMAGE_GUARD_TEST_PORT ?? 5199) + 1;
+  const origin = `http://127.0.0.1:${port}`;
+  const dev = spawn(process.execPath, [join(app, 'node_modules/vite/bin/vite.js'), '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+    cwd: join(app, 'element'),
+    stdio: 'ignore',
+  });
+  try {
+    await expect(async () => expect((await fetch(`${origin}/`)).ok).toBe(true)).toPass({ timeout: 30_000 });
+    const foreign = recordForeignRequests(page, origin);
+    await page.goto(`${origin}/`);
+    await page.setInputFiles('image-guard input[type=file]', photo);
+    await expect(page.locator('#result')).toHaveAttribute('data-hash', photoHash, { timeout: 90_000 });
+    expect(foreign).toEqual([]);
+  } finally {
+    dev.kill();
+  }
+});
+
+for (const framework of ['react', 'vue'] as const) {
+  test(`the element in a ${framework === 'react' ? 'React' : 'Vue'} SPA: props reach it and its events reach the app`, async ({ page }) => {
+    const { origin } = servers.get(framework)!;
+    const foreign = recordForeignRequests(page, origin);
+    await page.goto(`${origin}/`);
+    // The framework set the policy as a property or attribute on the real element.
+    await expect(page.locator('image-guard')).toHaveJSProperty('policy', 'strict');
+    await page.setInputFiles('image-guard input[type=file]', photo);
+    await expect(page.locator(`li[data-hash="${photoHash}"]`)).toHaveText('sample1.jpg: G', { timeout: 60_000 });
+    expect(foreign).toEqual([]);
+  });
+}
+
+test('the examples import only the package, never the repository sources', () => {
+  for (const example of EXAMPLES) {
+    const sources = readdirSync(join(repo, 'examples', example)).filter((file) => /\.(ts|js|jsx)$/.test(file));
+    for (const file of sources) {
+      expect(readFileSync(join(repo, 'examples', example, file), 'utf8'), `${example}/${file}`).not.toMatch(/\.\.\/|\/src\//);
+    }
+  }
+});
