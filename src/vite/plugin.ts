@@ -1,5 +1,8 @@
 import type { Plugin, ResolvedConfig } from 'vite';
 import { runtimeAssets, type RuntimeAsset } from './assets.js';
+
+// For apps without Vite: the same files, to copy into their own static folder (docs/API.md).
+export { runtimeAssets, type RuntimeAsset };
 import { MODEL_BASE_META } from '../runtime/asset-paths.js';
 
 export interface ImageGuardPluginOptions {

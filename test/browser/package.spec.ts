@@ -105,6 +105,30 @@ test("the package's types check in a strict TypeScript app (skipLibCheck off)", 
   }
 });
 
+test('an app without Vite copies the runtime files with runtimeAssets(), as docs/API.md shows', () => {
+  const script = [
+    "import { mkdirSync, writeFileSync } from 'node:fs';",
+    "import { dirname, join } from 'node:path';",
+    "import { runtimeAssets } from 'image-guard-kit/vite';",
+    'for (const asset of runtimeAssets()) {',
+    '  const target = join(process.argv[2], asset.path);',
+    '  mkdirSync(dirname(target), { recursive: true });',
+    '  writeFileSync(target, asset.read());',
+    '}',
+  ].join('\n');
+  writeFileSync(join(app, 'copy-image-guard-files.mjs'), script);
+  run(process.execPath, ['copy-image-guard-files.mjs', 'public/models'], app);
+  // The same files the Vite build emitted for the element example.
+  const listed = (root: string): string[] =>
+    readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1))
+      .sort();
+  const copied = listed(join(app, 'public/models'));
+  expect(copied.length).toBeGreaterThan(10);
+  expect(copied).toEqual(listed(join(app, 'element/dist/image-guard-kit')));
+});
+
 /** Requests that leave the example's origin; a moderation must make none. */
 function recordForeignRequests(page: Page, origin: string): string[] {
   const foreign: string[] = [];
