@@ -27,6 +27,14 @@ writeFileSync(guard, source.replace(workerUrl, "new URL('./runtime/worker.js', i
 // 2. The verdict's JSON Schema ships for servers that validate verdicts (exported as image-guard-kit/verdict.schema.json).
 copyFileSync(join(root, 'src/verdict/verdict.schema.json'), join(dist, 'verdict.schema.json'));
 
+// 3. custom-elements.json describes the element from its TypeScript sources; the package's copy points tools at the
+//    modules that ship (src/element/x.ts -> dist/element/x.js).
+const manifest = readFileSync(join(root, 'custom-elements.json'), 'utf8');
+writeFileSync(
+  join(dist, 'custom-elements.json'),
+  manifest.replace(/"src\/([^"]+)\.ts"/g, (_, path) => JSON.stringify(`dist/${path}.js`)),
+);
+
 // The CLI is run directly by npm's bin link.
 const cli = join(dist, 'node/cli.js');
 if (existsSync(cli)) chmodSync(cli, 0o755);

@@ -72,7 +72,7 @@ test('the tarball holds the built package, its types and manifest, and nothing t
   for (const needed of [
     'package/package.json',
     'package/README.md',
-    'package/custom-elements.json',
+    'package/dist/custom-elements.json',
     'package/dist/index.js',
     'package/dist/index.d.ts',
     'package/dist/element.js',
@@ -91,7 +91,11 @@ test('the tarball holds the built package, its types and manifest, and nothing t
     customElements: string;
   };
   expect(manifest.sideEffects).toEqual(['./dist/element.js']);
-  expect(manifest.customElements).toBe('custom-elements.json');
+  expect(manifest.customElements).toBe('dist/custom-elements.json');
+  // The shipped manifest points at modules that ship.
+  const elements = readFileSync(join(app, 'node_modules/image-guard-kit/dist/custom-elements.json'), 'utf8');
+  expect(elements).toContain('"dist/element/image-guard.js"');
+  expect(elements).not.toContain('"src/');
 });
 
 test('the app ends up with exactly one tfjs', () => {
