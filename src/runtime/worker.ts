@@ -27,7 +27,7 @@ let failures: AnalyzerFailure[] = [];
 
 const api: AnalysisWorkerApi = {
   init: (config) => settle(() => init(config)),
-  analyze: (bytes) => settle(() => analyze(bytes)),
+  analyze: (bytes, hash) => settle(() => analyze(bytes, hash)),
 };
 
 type LoadedModel = WorkerReady['models'][number];
@@ -50,7 +50,7 @@ async function init(config: WorkerConfig): Promise<WorkerReady> {
       failures.push({ analyzer: name, code: 'model_load_failed', message: loadMessage(name, config, outcome.reason) });
     }
   });
-  return { models, failures };
+  return { models, failures, backend, scriptUrl: self.location.href };
 }
 
 async function loadNsfw(config: WorkerConfig, backendReady: Promise<string>): Promise<LoadedModel | null> {
@@ -90,7 +90,7 @@ function loadMessage(name: AnalyzerName, config: WorkerConfig, cause: unknown): 
   return `${MODEL_NAMES[name]} could not be loaded from ${config.modelBaseUrl} (${errorText(cause)}).`;
 }
 
-async function analyze(bytes: Uint8Array): Promise<WorkerEvidence> {
+async function analyze(bytes: Uint8Array, knownHash: string | undefined): Promise<WorkerEvidence> {
   if (!limits) throw new ImageGuardError('analysis_failed', 'The analysis worker was used before it was started.');
   const timings: Record<string, number> = {};
   const time = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
@@ -106,7 +106,7 @@ async function analyze(bytes: Uint8Array): Promise<WorkerEvidence> {
   const probe = probeImage(bytes, limits);
   const maxFrames = limits.maxFrames;
   const [hash, metadata, decoded] = await Promise.all([
-    time('hash', () => sha256Hex(bytes)),
+    knownHash ?? time('hash', () => sha256Hex(bytes)),
     time('metadata', () => readMetadata(bytes)),
     time('decode', () => decodeImage(bytes, probe, maxFrames)),
   ]);
