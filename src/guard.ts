@@ -134,8 +134,9 @@ class Guard implements ImageGuard {
     return this.#disposed;
   }
 
+  /** The cache opens meanwhile; the first call waits for it, so a slow IndexedDB never delays the guard itself. */
   async ready(): Promise<void> {
-    await Promise.all([this.#connected(), this.#cache]);
+    await this.#connected();
   }
 
   moderate(input: ModerationInput, options?: ModerateOptions & { defer?: false }): Promise<Verdict>;
