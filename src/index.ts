@@ -11,13 +11,19 @@ export type { PersonalDataAction, Policy, PolicyInput, PolicyPresetName, Thresho
 export type {
   AnalyzerName,
   BackendChoice,
+  BatchEntry,
+  BatchItem,
+  BatchOptions,
+  BatchProgress,
   GuardOptions,
   GuardProgress,
   ImageGuard,
   ModerateOptions,
   ModerationInput,
+  ModerationTask,
   NsfwAnalyzerOptions,
 } from './options.js';
+export type { CacheOption } from './cache/options.js';
 export type {
   Action,
   ContentRating,

@@ -1,3 +1,5 @@
+import type { CacheOption } from './cache/options.js';
+import type { ImageGuardError } from './errors.js';
 import type { Limits } from './input/probe.js';
 import type { PolicyInput } from './policy/types.js';
 import type { Verdict } from './verdict/types.js';
@@ -41,7 +43,14 @@ export interface GuardOptions {
    * and the guard starts a fresh worker for the next image, so one pathological file cannot wedge it.
    */
   timeoutMs?: number;
-  /** Model loading and per-call progress. */
+  /**
+   * The verdict cache in IndexedDB (on unless false): the evidence of an image already checked is reused, even
+   * after a reload, so the same file under any policy is judged again without running a model. `name` is the
+   * database (default 'image-guard-kit'), `maxEntries` how many images it keeps (default 500, least recently used
+   * go first). Where IndexedDB or WebCrypto is unavailable the guard simply runs without it.
+   */
+  cache?: CacheOption;
+  /** Model loading, per-call progress, and the outcome of each `callbackUrl` POST. */
   onProgress?: (progress: GuardProgress) => void;
 }
 
@@ -50,7 +59,9 @@ export type GuardProgress =
   | { phase: 'model-loading'; model: AnalyzerName }
   | { phase: 'model-ready'; model: AnalyzerName; backend: string; ms: number }
   | { phase: 'model-failed'; model: AnalyzerName; message: string }
-  | { phase: 'analyzing'; stage: 'decode' | AnalyzerName };
+  | { phase: 'analyzing'; stage: 'decode' | AnalyzerName }
+  /** A `callbackUrl` POST finished: `ok` when the server answered 2xx; `status` is null when no answer came. */
+  | { phase: 'callback'; id: string; url: string; ok: boolean; status: number | null; message?: string };
 
 export type AnalyzerName = 'nsfw' | 'faces' | 'text';
 
@@ -68,13 +79,60 @@ export interface ModerateOptions {
   signal?: AbortSignal;
   /** The guard's `timeoutMs` for this call only. */
   timeoutMs?: number;
+  /**
+   * When the call settles, its task (`{ id, status: 'completed', verdict }` or `{ id, status: 'failed', error }`)
+   * is POSTed here as JSON. Any http(s) URL the page chooses, relative to the page. A callback that fails does not
+   * fail the call: the guard's `onProgress` gets `{ phase: 'callback', ok: false, ... }`.
+   */
+  callbackUrl?: string;
+  /**
+   * true: `moderate` resolves at once with a task `{ id, status: 'pending' }`, and `guard.status(id)` follows it
+   * through 'processing' to 'completed' (with the verdict) or 'failed' (with the error).
+   */
+  defer?: boolean;
 }
+
+/** One image of a batch: the input alone, or with its own `meta` and `actorId` (over the batch's). */
+export type BatchEntry = ModerationInput | { input: ModerationInput; meta?: unknown; actorId?: string };
+
+export interface BatchOptions extends Omit<ModerateOptions, 'defer'> {
+  /**
+   * How many images are in flight at once (default 2): while the worker analyses one, the next is read, hashed
+   * and looked up in the cache. Analysis itself is one image at a time (one tfjs engine per guard).
+   */
+  concurrency?: number;
+  /** Called as each image settles, in the order they finish. */
+  onProgress?: (progress: BatchProgress) => void;
+}
+
+/** One result per input, in the inputs' order. A failed image is an item, never a failed batch. */
+export type BatchItem = { status: 'ok'; verdict: Verdict } | { status: 'error'; error: ImageGuardError };
+
+/** `done` of `total` have settled; `index` is the one that just did. */
+export type BatchProgress = BatchItem & { index: number; done: number; total: number };
+
+/** A deferred moderation (`defer: true`), as `guard.status(id)` reports it and `callbackUrl` receives it. */
+export type ModerationTask =
+  | { id: string; status: 'pending' | 'processing' }
+  | { id: string; status: 'completed'; verdict: Verdict }
+  | { id: string; status: 'failed'; error: ImageGuardError };
 
 /** Everything `moderate` accepts. A string is a URL, a data URL, or bare base64 (as ContentMod accepts). */
 export type ModerationInput = File | Blob | ArrayBuffer | Uint8Array | string;
 
 export interface ImageGuard {
-  moderate(input: ModerationInput, options?: ModerateOptions): Promise<Verdict>;
+  moderate(input: ModerationInput, options?: ModerateOptions & { defer?: false }): Promise<Verdict>;
+  moderate(input: ModerationInput, options: ModerateOptions & { defer: true }): Promise<ModerationTask>;
+  moderate(input: ModerationInput, options?: ModerateOptions): Promise<Verdict | ModerationTask>;
+  /**
+   * Moderates every input and resolves to one item per input, in order. Rejects only for invalid options; each
+   * image's failure (including 'aborted' when `signal` aborts before or while it is checked) is its item.
+   */
+  moderateBatch(inputs: readonly BatchEntry[], options?: BatchOptions): Promise<BatchItem[]>;
+  /** The latest state of a deferred call; undefined for an id this guard never gave (or forgot: it keeps 1,000). */
+  status(id: string): ModerationTask | undefined;
+  /** Empties the verdict cache (every guard's entries in the same database). */
+  clearCache(): Promise<void>;
   /** Frees the worker and its models. Safe to call twice; later calls to `moderate` reject with code 'disposed'. */
   dispose(): void;
   readonly disposed: boolean;

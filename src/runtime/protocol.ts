@@ -30,10 +30,15 @@ export interface WorkerReady {
   models: { name: AnalyzerName; backend: string; ms: number }[];
   /** Analyzers whose model could not load: the worker still runs, and every verdict says what was not checked. */
   failures: AnalyzerFailure[];
+  /** The tfjs backend the models run on, or null when none loaded. */
+  backend: string | null;
+  /** The worker's own script URL: content-hashed in a build, so it names the analysis code (cache/key.ts). */
+  scriptUrl: string;
 }
 
 /** The API the worker exposes through comlink. */
 export interface AnalysisWorkerApi {
   init(config: WorkerConfig): Promise<WorkerResult<WorkerReady>>;
-  analyze(bytes: Uint8Array): Promise<WorkerResult<WorkerEvidence>>;
+  /** `hash`: the SHA-256 of `bytes` when the page already computed it (for the cache), so it is not done twice. */
+  analyze(bytes: Uint8Array, hash?: string): Promise<WorkerResult<WorkerEvidence>>;
 }

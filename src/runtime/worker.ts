@@ -24,7 +24,7 @@ let failures: AnalyzerFailure[] = [];
 
 const api: AnalysisWorkerApi = {
   init: (config) => settle(() => init(config)),
-  analyze: (bytes) => settle(() => analyze(bytes)),
+  analyze: (bytes, hash) => settle(() => analyze(bytes, hash)),
 };
 
 async function init(config: WorkerConfig): Promise<WorkerReady> {
@@ -34,16 +34,17 @@ async function init(config: WorkerConfig): Promise<WorkerReady> {
   const loaded = await loadAnalyzers(config, backendReady);
   analyzers = loaded.analyzers;
   failures = loaded.failures;
-  return { models: loaded.models, failures };
+  const tfjsModels = loaded.models.filter((model) => model.name !== 'text');
+  return { models: loaded.models, failures, backend: tfjsModels[0]?.backend ?? null, scriptUrl: self.location.href };
 }
 
-async function analyze(bytes: Uint8Array): Promise<WorkerEvidence> {
+async function analyze(bytes: Uint8Array, knownHash: string | undefined): Promise<WorkerEvidence> {
   if (!limits) throw new ImageGuardError('analysis_failed', 'The analysis worker was used before it was started.');
   const { timings, time } = stageTimer();
   // Limits are read from the header, before a single pixel is allocated.
   const probe = probeImage(bytes, limits);
   const [hash, metadata, decoded] = await Promise.all([
-    time('hash', () => sha256Hex(bytes)),
+    knownHash ?? time('hash', () => sha256Hex(bytes)),
     time('metadata', () => readMetadata(bytes)),
     time('decode', () => decodeImage(bytes, probe, limits!.maxFrames)),
   ]);

@@ -200,5 +200,7 @@ export interface Verdict {
     flags: Flag[];
     policy: Policy;
     actorId: string | null;
+    /** Set by `guard.moderate`: true when the evidence came from the verdict cache, and no model ran. */
+    cached?: boolean;
   };
 }

@@ -84,6 +84,7 @@ const PREBUNDLED = [
   'eld/small',
   'exifr',
   'image-size',
+  'idb',
   'comlink',
   '@noble/hashes/sha2.js',
   '@noble/hashes/utils.js',
