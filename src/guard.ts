@@ -1,12 +1,14 @@
-import { wrap, releaseProxy, transfer, type Remote } from 'comlink';
+import { proxy, wrap, releaseProxy, transfer, type Remote } from 'comlink';
+import { version } from '../package.json';
 import { ImageGuardError, abortError } from './errors.js';
 import { checkBytes, resolveLimits } from './input/probe.js';
 import { readInput } from './input/read.js';
 import { resolvePolicy } from './policy/resolve.js';
-import { assetPaths, resolveModelBaseUrl } from './runtime/asset-paths.js';
+import { assetPaths, modelOfFile, resolveModelBaseUrl } from './runtime/asset-paths.js';
+import { modelCacheName, type FileProgress } from './runtime/model-fetch.js';
 import type { AnalysisWorkerApi, WorkerConfig, WorkerResult } from './runtime/protocol.js';
 import { buildVerdict } from './verdict/build.js';
-import type { GuardOptions, ImageGuard, ModerateOptions, ModerationInput, NsfwAnalyzerOptions } from './options.js';
+import type { GuardDiagnostics, GuardOptions, ImageGuard, ModerateOptions, ModerationInput, NsfwAnalyzerOptions } from './options.js';
 import type { Policy } from './policy/types.js';
 import type { Verdict } from './verdict/types.js';
 
@@ -25,6 +27,7 @@ export async function createImageGuard(options: GuardOptions = {}): Promise<Imag
   const config: WorkerConfig = {
     modelBaseUrl,
     backend: options.backend ?? 'auto',
+    modelCache: options.cacheModels === false ? null : modelCacheName(version),
     analyzers: {
       nsfw: nsfwConfig(options.analyzers?.nsfw),
       faces: options.analyzers?.faces !== false,
@@ -90,6 +93,13 @@ class Guard implements ImageGuard {
     return run;
   }
 
+  diagnostics(): Promise<GuardDiagnostics> {
+    if (this.#disposed) return Promise.reject(disposedError());
+    const run = this.#queue.then(async () => (await this.#connected()).call((api) => api.diagnostics()));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
   async #moderateNow(input: ModerationInput, options: ModerateOptions): Promise<Verdict> {
     const { meta, actorId, signal, policy } = options;
     const started = performance.now();
@@ -144,7 +154,10 @@ class Guard implements ImageGuard {
       if (this.#config.analyzers.nsfw) this.#onProgress?.({ phase: 'model-loading', model: 'nsfw' });
       if (this.#config.analyzers.faces) this.#onProgress?.({ phase: 'model-loading', model: 'faces' });
       if (this.#config.analyzers.text) this.#onProgress?.({ phase: 'model-loading', model: 'text' });
-      const ready = await connection.call((api) => api.init(this.#config));
+      const onFileProgress = proxy((file: FileProgress) =>
+        this.#onProgress?.({ phase: 'model-loading', model: modelOfFile(file.file), ...file }),
+      );
+      const ready = await connection.call((api) => api.init(this.#config, onFileProgress));
       for (const model of ready.models) {
         this.#onProgress?.({ phase: 'model-ready', model: model.name, backend: model.backend, ms: model.ms });
       }

@@ -11,12 +11,15 @@ export type { PersonalDataAction, Policy, PolicyInput, PolicyPresetName, Thresho
 export type {
   AnalyzerName,
   BackendChoice,
+  DeviceFacts,
+  GuardDiagnostics,
   GuardOptions,
   GuardProgress,
   ImageGuard,
   ModerateOptions,
   ModerationInput,
   NsfwAnalyzerOptions,
+  TfjsBackend,
 } from './options.js';
 export type {
   Action,
