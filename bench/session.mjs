@@ -4,6 +4,19 @@ import { createServer } from 'vite';
 import { chromium } from '@playwright/test';
 import { chromiumExecutable, chromiumArgs } from '../scripts/chromium.mjs';
 
+/** The median: what every bench reports, so one slow round on a shared machine does not move it. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The six 1920 px face-api demo photos every timing bench uses. */
+export const photos = [1, 2, 3, 4, 5, 6].map((n) => `node_modules/@vladmandic/face-api/demo/sample${n}.jpg`);
+
+/** Whether a bench module was run as `node bench/<it>.mjs` rather than imported by bench/run.mjs. */
+export const isMain = (moduleUrl) => process.argv[1] !== undefined && moduleUrl === new URL(`file://${process.argv[1]}`).href;
+
 export async function startBench() {
   const port = Number(process.env.IMAGE_GUARD_BENCH_PORT ?? 0);
   const server = await createServer({ server: { port, host: '127.0.0.1', hmr: false }, logLevel: 'warn' });
@@ -20,14 +33,17 @@ export async function startBench() {
       await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 120_000 });
       return page;
     },
-    /** The harness with `window.guard` made from `options`; also returns how long creating it took, in ms. */
+    /**
+     * The harness with `window.guard` made from `options`; also returns how long creating it took, in ms. The
+     * evidence cache is off: the rounds screen the same files again, and each must run the models.
+     */
     async library(options) {
       const page = await this.open('/test/browser/harness.html');
       const loadMs = await page.evaluate(async (guardOptions) => {
         const started = performance.now();
         window.guard = await window.imageGuardKit.createImageGuard(guardOptions);
         return performance.now() - started;
-      }, options);
+      }, { cache: false, ...options });
       return { page, loadMs };
     },
     async close() {

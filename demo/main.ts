@@ -39,10 +39,17 @@ input.addEventListener('change', () => {
   empty.hidden = cards.size > 0;
 });
 
+const megabytes = (bytes: number) => (bytes / 1_000_000).toFixed(1);
+
 guard.addEventListener('image-guard-progress', ({ detail }) => {
   switch (detail.phase) {
     case 'model-loading':
-      setModelStatus('loading', 'Loading the NSFW, face and OCR models… (first time only)');
+      setModelStatus(
+        'loading',
+        'file' in detail && detail.totalBytes
+          ? `Loading the models… ${detail.file}: ${megabytes(detail.loadedBytes)} of ${megabytes(detail.totalBytes)} MB${detail.fromCache ? ' (cached)' : ''}`
+          : 'Loading the NSFW, face and OCR models… (first time only)',
+      );
       break;
     case 'model-ready':
       // One per model (NSFW, then OCR): the last one ready is the one the page still waited for.

@@ -1,4 +1,4 @@
-import { wrap, releaseProxy, transfer, type Remote } from 'comlink';
+import { proxy, wrap, releaseProxy, transfer, type Remote } from 'comlink';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { version } from '../package.json';
 import { DEFAULT_BATCH_CONCURRENCY, checkConcurrency, mapInOrder } from './batch.js';
@@ -10,13 +10,15 @@ import { sha256Hex } from './input/hash.js';
 import { checkBytes, resolveLimits } from './input/probe.js';
 import { readInput } from './input/read.js';
 import { resolvePolicy } from './policy/resolve.js';
-import { assetPaths, resolveModelBaseUrl } from './runtime/asset-paths.js';
+import { assetPaths, modelOfFile, resolveModelBaseUrl } from './runtime/asset-paths.js';
+import { modelCacheName, type FileProgress } from './runtime/model-fetch.js';
 import type { AnalysisWorkerApi, WorkerConfig, WorkerEvidence, WorkerResult } from './runtime/protocol.js';
 import { buildVerdict } from './verdict/build.js';
 import type {
   BatchEntry,
   BatchItem,
   BatchOptions,
+  GuardDiagnostics,
   GuardOptions,
   ImageGuard,
   ModerateOptions,
@@ -44,6 +46,7 @@ export async function createImageGuard(options: GuardOptions = {}): Promise<Imag
   const config: WorkerConfig = {
     modelBaseUrl,
     backend: options.backend ?? 'auto',
+    modelCache: options.cacheModels === false ? null : modelCacheName(version),
     analyzers: {
       nsfw: nsfwConfig(options.analyzers?.nsfw),
       faces: options.analyzers?.faces !== false,
@@ -151,6 +154,13 @@ class Guard implements ImageGuard {
       return Promise.reject(error);
     }
     return options.defer ? Promise.resolve(this.#defer(input, call)) : this.#moderateAndReport(input, call, taskId());
+  }
+
+  diagnostics(): Promise<GuardDiagnostics> {
+    if (this.#disposed) return Promise.reject(disposedError());
+    const run = this.#queue.then(async () => (await this.#connected()).call((api) => api.diagnostics()));
+    this.#queue = run.catch(() => undefined);
+    return run;
   }
 
   async moderateBatch(entries: readonly BatchEntry[], options: BatchOptions = {}): Promise<BatchItem[]> {
@@ -347,7 +357,10 @@ class Guard implements ImageGuard {
       if (this.#config.analyzers.nsfw) this.#onProgress?.({ phase: 'model-loading', model: 'nsfw' });
       if (this.#config.analyzers.faces) this.#onProgress?.({ phase: 'model-loading', model: 'faces' });
       if (this.#config.analyzers.text) this.#onProgress?.({ phase: 'model-loading', model: 'text' });
-      const ready = await connection.call((api) => api.init(this.#config));
+      const onFileProgress = proxy((file: FileProgress) =>
+        this.#onProgress?.({ phase: 'model-loading', model: modelOfFile(file.file), ...file }),
+      );
+      const ready = await connection.call((api) => api.init(this.#config, onFileProgress));
       connection.fingerprint = evidenceFingerprint({
         library: version,
         worker: ready.scriptUrl,

@@ -15,6 +15,8 @@ export type {
   BatchItem,
   BatchOptions,
   BatchProgress,
+  DeviceFacts,
+  GuardDiagnostics,
   GuardOptions,
   GuardProgress,
   ImageGuard,
@@ -22,6 +24,7 @@ export type {
   ModerationInput,
   ModerationTask,
   NsfwAnalyzerOptions,
+  TfjsBackend,
 } from './options.js';
 export type { CacheOption } from './cache/options.js';
 export type {

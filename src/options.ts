@@ -7,6 +7,33 @@ import type { Verdict } from './verdict/types.js';
 /** tfjs backend for the models. 'auto' picks the fastest this device offers (see runtime/backend.ts). */
 export type BackendChoice = 'auto' | 'wasm' | 'webgl' | 'cpu';
 
+export type TfjsBackend = Exclude<BackendChoice, 'auto'>;
+
+/** What the device offers the models, as the worker probed it (runtime/backend.ts). */
+export interface DeviceFacts {
+  /** A WebGPU adapter was granted. Reported only: tfjs' WebGPU backend is not bundled (docs/ARCHITECTURE.md). */
+  webgpu: boolean;
+  /** WebGL 2 on a real GPU, only software-rendered (SwiftShader, llvmpipe...), or none. */
+  webgl: 'gpu' | 'software' | 'none';
+  /** The WebGL renderer string, when the browser tells it. */
+  renderer: string | null;
+  wasm: boolean;
+  wasmSimd: boolean;
+  /** Threads need SharedArrayBuffer, which needs a cross-origin isolated page. */
+  wasmThreads: boolean;
+}
+
+/** What `guard.diagnostics()` returns: the worker's state, for support pages, tests and leak hunting. */
+export interface GuardDiagnostics {
+  /** The tfjs backend the models run on (null when no tfjs model is on). */
+  backend: string | null;
+  /** The order backends were tried in, from `backend` and the device facts. */
+  backendOrder: TfjsBackend[];
+  device: DeviceFacts | null;
+  /** tfjs.memory() in the worker: steady across images when nothing leaks. */
+  tfMemory: { numTensors: number; numBytes: number; numDataBuffers: number };
+}
+
 export interface NsfwAnalyzerOptions {
   /** Which nsfwjs model to use. Only MobileNetV2 (224x224, 2.6 MB) is served today. */
   model?: 'mobilenet_v2';
@@ -50,13 +77,30 @@ export interface GuardOptions {
    * go first). Where IndexedDB or WebCrypto is unavailable the guard simply runs without it.
    */
   cache?: CacheOption;
-  /** Model loading, per-call progress, and the outcome of each `callbackUrl` POST. */
+  /**
+   * Keep the model and wasm files in Cache Storage (named after the library version; older versions' caches are
+   * deleted), so the next visit loads them from disk. Default true.
+   */
+  cacheModels?: boolean;
+  /** Model loading (with bytes per file), per-call progress, and the outcome of each `callbackUrl` POST. */
   onProgress?: (progress: GuardProgress) => void;
 }
 
 /** Loading progress as a small typed union, in the manner of transformers.js. */
 export type GuardProgress =
   | { phase: 'model-loading'; model: AnalyzerName }
+  | {
+      phase: 'model-loading';
+      /** 'backend': tfjs' wasm binary, which the NSFW and face models share. */
+      model: AnalyzerName | 'backend';
+      /** The file's path under modelBaseUrl. */
+      file: string;
+      loadedBytes: number;
+      /** null when the server sends no Content-Length. */
+      totalBytes: number | null;
+      /** Read from Cache Storage (a second visit), not the network. */
+      fromCache: boolean;
+    }
   | { phase: 'model-ready'; model: AnalyzerName; backend: string; ms: number }
   | { phase: 'model-failed'; model: AnalyzerName; message: string }
   | { phase: 'analyzing'; stage: 'decode' | AnalyzerName }
@@ -133,6 +177,11 @@ export interface ImageGuard {
   status(id: string): ModerationTask | undefined;
   /** Empties the verdict cache (every guard's entries in the same database). */
   clearCache(): Promise<void>;
+  /**
+   * The worker's backend, device facts and tfjs memory, read after the calls queued before it. Starts the worker
+   * if needed; rejects with 'disposed' after dispose.
+   */
+  diagnostics(): Promise<GuardDiagnostics>;
   /** Frees the worker and its models. Safe to call twice; later calls to `moderate` reject with code 'disposed'. */
   dispose(): void;
   readonly disposed: boolean;

@@ -643,7 +643,8 @@ export class ImageGuardElement extends LitElement {
     const options: GuardOptions = {
       onProgress: (progress: GuardProgress) => {
         if (generation !== this.#guardGeneration) return;
-        if (progress.phase === 'model-loading') this.#announce(this.#strings.loadingModel);
+        // Once per model, not for every chunk of bytes that arrives.
+        if (progress.phase === 'model-loading' && !('file' in progress)) this.#announce(this.#strings.loadingModel);
         this.dispatchEvent(new ImageGuardProgressEvent(progress));
       },
     };

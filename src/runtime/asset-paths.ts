@@ -31,3 +31,11 @@ export function resolveModelBaseUrl(explicit: string | undefined): string {
   const absolute = base ? new URL(chosen, base).href : chosen;
   return absolute.endsWith('/') ? absolute : `${absolute}/`;
 }
+
+/** Which model a file under `modelBaseUrl` belongs to, for progress: tfjs' wasm binaries are the 'backend'. */
+export function modelOfFile(file: string): 'nsfw' | 'faces' | 'text' | 'backend' {
+  if (file.startsWith('nsfwjs/')) return 'nsfw';
+  if (file.startsWith(assetPaths.faceModelFolder)) return 'faces';
+  if (file.startsWith(assetPaths.tfjsWasmFolder)) return 'backend';
+  return 'text';
+}

@@ -1,13 +1,16 @@
 import type { SerializedError } from '../errors.js';
 import type { Limits } from '../input/probe.js';
-import type { AnalyzerName, BackendChoice } from '../options.js';
+import type { AnalyzerName, BackendChoice, GuardDiagnostics } from '../options.js';
 import type { AnalyzerFailure, Evidence } from '../verdict/types.js';
+import type { FileProgress } from './model-fetch.js';
 
 /** What the main thread tells the analysis worker once, at start. */
 export interface WorkerConfig {
   /** Absolute URL ending in '/': every runtime file is fetched relative to it. */
   modelBaseUrl: string;
   backend: BackendChoice;
+  /** Cache Storage name for model files (the library version in it), or null for no cache. */
+  modelCache: string | null;
   /** null: that analyzer is off, and none of its files are fetched. */
   analyzers: { nsfw: { model: 'mobilenet_v2' } | null; faces: boolean; text: TextAnalyzerConfig | null };
   limits: Limits;
@@ -38,7 +41,9 @@ export interface WorkerReady {
 
 /** The API the worker exposes through comlink. */
 export interface AnalysisWorkerApi {
-  init(config: WorkerConfig): Promise<WorkerResult<WorkerReady>>;
+  /** `onFileProgress` is a comlink proxy: bytes of each model file as it arrives (or comes from the cache). */
+  init(config: WorkerConfig, onFileProgress: (progress: FileProgress) => void): Promise<WorkerResult<WorkerReady>>;
   /** `hash`: the SHA-256 of `bytes` when the page already computed it (for the cache), so it is not done twice. */
   analyze(bytes: Uint8Array, hash?: string): Promise<WorkerResult<WorkerEvidence>>;
+  diagnostics(): Promise<WorkerResult<GuardDiagnostics>>;
 }

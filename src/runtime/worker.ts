@@ -5,48 +5,109 @@
  * What is analysed and how lives in pipeline.ts, shared with the Node verifier; this file adds the browser's
  * decoding (createImageBitmap, ImageDecoder) and the comlink boundary.
  */
+import * as tf from '@tensorflow/tfjs';
 import { expose } from 'comlink';
 import { ImageGuardError } from '../errors.js';
 import { decodeImage } from '../input/decode.js';
 import { sha256Hex } from '../input/hash.js';
 import { readMetadata } from '../input/metadata.js';
 import { probeImage, type Limits } from '../input/probe.js';
+import type { GuardDiagnostics } from '../options.js';
 import type { AnalyzerFailure } from '../verdict/types.js';
 import { assetPaths } from './asset-paths.js';
-import { selectBackend } from './backend.js';
+import { installModelFetch, type FileProgress } from './model-fetch.js';
+import { selectBackend, watchContextLoss, type SelectedBackend } from './backend.js';
 import { analyzeFrames, errorText, loadAnalyzers, stageTimer, type LoadedAnalyzers } from './pipeline.js';
-import type { AnalysisWorkerApi, WorkerConfig, WorkerEvidence, WorkerReady, WorkerResult } from './protocol.js';
+import type {
+  AnalysisWorkerApi,
+  WorkerConfig,
+  WorkerEvidence,
+  WorkerReady,
+  WorkerResult,
+} from './protocol.js';
 
 let analyzers: LoadedAnalyzers = { nsfw: null, faces: null, text: null };
-let backend: string | null = null;
-let limits: Limits | null = null;
+let selected: SelectedBackend | null = null;
+let workerConfig: WorkerConfig | null = null;
 let failures: AnalyzerFailure[] = [];
+/** Set when the WebGL context tfjs used was lost: the next analysis first moves the models to another backend. */
+let contextLost = false;
 
 const api: AnalysisWorkerApi = {
-  init: (config) => settle(() => init(config)),
+  init: (config, onFileProgress) => settle(() => init(config, onFileProgress)),
   analyze: (bytes, hash) => settle(() => analyze(bytes, hash)),
+  diagnostics: () => settle(async () => diagnostics()),
 };
 
-async function init(config: WorkerConfig): Promise<WorkerReady> {
-  limits = config.limits;
-  const backendReady = selectBackend(config.backend, config.modelBaseUrl + assetPaths.tfjsWasmFolder);
-  backendReady.then((name) => (backend = name)).catch(() => undefined);
-  const loaded = await loadAnalyzers(config, backendReady);
+async function init(config: WorkerConfig, onFileProgress: (progress: FileProgress) => void): Promise<WorkerReady> {
+  workerConfig = config;
+  installModelFetch({ baseUrl: config.modelBaseUrl, cacheName: config.modelCache, onProgress: onFileProgress });
+  const loaded = await loadTfjsAndModels(config);
   analyzers = loaded.analyzers;
   failures = loaded.failures;
-  const tfjsModels = loaded.models.filter((model) => model.name !== 'text');
-  return { models: loaded.models, failures, backend: tfjsModels[0]?.backend ?? null, scriptUrl: self.location.href };
+  return { models: loaded.models, failures, backend: selected?.name ?? null, scriptUrl: self.location.href };
+}
+
+/** Picks the backend (without `exclude`) and loads the enabled models; watches WebGL for context loss. */
+async function loadTfjsAndModels(config: WorkerConfig, exclude: Parameters<typeof selectBackend>[2] = []) {
+  const selecting = selectBackend(config.backend, config.modelBaseUrl + assetPaths.tfjsWasmFolder, exclude);
+  selecting.then((chosen) => (selected = chosen)).catch(() => undefined);
+  const loaded = await loadAnalyzers(config, selecting.then((chosen) => chosen.name));
+  watchContextLoss(() => (contextLost = true));
+  return loaded;
+}
+
+/**
+ * After a WebGL context loss, the tfjs models (their weights lived in that context) are reloaded on the next
+ * backend in the chain, WebGL excluded; tesseract runs on its own wasm and is kept.
+ */
+async function recoverFromContextLoss(config: WorkerConfig): Promise<void> {
+  contextLost = false;
+  for (const analyzer of [analyzers.nsfw, analyzers.faces]) {
+    try {
+      analyzer?.dispose();
+    } catch {
+      // Freeing textures of a lost context can fail; they are gone with it anyway.
+    }
+  }
+  const reloaded = await loadTfjsAndModels({ ...config, analyzers: { ...config.analyzers, text: null } }, ['webgl']);
+  analyzers = { ...reloaded.analyzers, text: analyzers.text };
+  failures = [...failures.filter((failure) => failure.analyzer === 'text'), ...reloaded.failures];
+}
+
+function diagnostics(): GuardDiagnostics {
+  const { numTensors, numBytes, numDataBuffers } = tf.memory();
+  return {
+    backend: selected?.name ?? null,
+    backendOrder: selected?.order ?? [],
+    device: selected?.facts ?? null,
+    tfMemory: { numTensors, numBytes, numDataBuffers },
+  };
 }
 
 async function analyze(bytes: Uint8Array, knownHash: string | undefined): Promise<WorkerEvidence> {
-  if (!limits) throw new ImageGuardError('analysis_failed', 'The analysis worker was used before it was started.');
+  const config = workerConfig;
+  if (!config) throw new ImageGuardError('analysis_failed', 'The analysis worker was used before it was started.');
+  if (contextLost) await recoverFromContextLoss(config);
+  try {
+    const evidence = await analyzeOnce(bytes, config.limits, knownHash);
+    if (!contextLost) return evidence;
+  } catch (error) {
+    if (!contextLost) throw error;
+  }
+  // The context was lost mid-analysis, so the tfjs results cannot be trusted: analyse again on the next backend.
+  await recoverFromContextLoss(config);
+  return analyzeOnce(bytes, config.limits, knownHash);
+}
+
+async function analyzeOnce(bytes: Uint8Array, limits: Limits, knownHash: string | undefined): Promise<WorkerEvidence> {
   const { timings, time } = stageTimer();
   // Limits are read from the header, before a single pixel is allocated.
   const probe = probeImage(bytes, limits);
   const [hash, metadata, decoded] = await Promise.all([
     knownHash ?? time('hash', () => sha256Hex(bytes)),
     time('metadata', () => readMetadata(bytes)),
-    time('decode', () => decodeImage(bytes, probe, limits!.maxFrames)),
+    time('decode', () => decodeImage(bytes, probe, limits.maxFrames)),
   ]);
   try {
     const evidence = await analyzeFrames(decoded.frames, analyzers, time);
@@ -66,7 +127,7 @@ async function analyze(bytes: Uint8Array, knownHash: string | undefined): Promis
       ...evidence,
       errors: failures,
       timings,
-      backend: evidence.nsfw !== null || evidence.faces !== null ? backend : null,
+      backend: evidence.nsfw !== null || evidence.faces !== null ? (selected?.name ?? null) : null,
     };
   } finally {
     for (const frame of decoded.frames) frame.close();

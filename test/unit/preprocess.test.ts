@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   encodePgm,
+  halve,
   invert,
   isLightOnDark,
   otsuThreshold,
@@ -82,6 +83,13 @@ describe('contrast and polarity', () => {
     const at = (x: number, y: number) => binary.data[y * 120 + x];
     expect([at(1, 20), at(110, 20)]).toEqual([0, 0]); // ink at both ends
     expect([at(5, 5), at(115, 5)]).toEqual([255, 255]); // background at both ends
+  });
+});
+
+describe('halve', () => {
+  it('averages each 2×2 block and drops an odd last row and column', () => {
+    const image = { width: 3, height: 3, data: new Uint8Array([0, 100, 9, 200, 255, 9, 9, 9, 9]) };
+    expect(halve(image)).toEqual({ width: 1, height: 1, data: new Uint8Array([139]) });
   });
 });
 

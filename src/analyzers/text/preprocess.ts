@@ -162,6 +162,23 @@ export function sauvola(image: GrayImage): GrayImage {
   return { width, height, data: out };
 }
 
+/** Half the width and height, each pixel the mean of a 2×2 block (an odd last row or column is dropped). */
+export function halve({ width, height, data }: GrayImage): GrayImage {
+  if (width < 2 || height < 2) return { width, height, data };
+  const outWidth = width >> 1;
+  const outHeight = height >> 1;
+  const out = new Uint8Array(outWidth * outHeight);
+  for (let y = 0; y < outHeight; y++) {
+    const top = 2 * y * width;
+    const bottom = top + width;
+    for (let x = 0; x < outWidth; x++) {
+      const left = 2 * x;
+      out[y * outWidth + x] = (data[top + left]! + data[top + left + 1]! + data[bottom + left]! + data[bottom + left + 1]! + 2) >> 2;
+    }
+  }
+  return { width: outWidth, height: outHeight, data: out };
+}
+
 /** Quarter turns clockwise: a page photographed sideways or upside down reads upright after one of them. */
 export type QuarterTurns = 0 | 1 | 2 | 3;
 
