@@ -42,7 +42,7 @@ input.addEventListener('change', () => {
 guard.addEventListener('image-guard-progress', ({ detail }) => {
   switch (detail.phase) {
     case 'model-loading':
-      setModelStatus('loading', 'Loading the NSFW, face and OCR models… (first time only)');
+      setModelStatus('loading', 'Loading the NSFW, face, object and OCR models… (first time only)');
       break;
     case 'model-ready':
       // One per model (NSFW, then OCR): the last one ready is the one the page still waited for.
@@ -60,7 +60,7 @@ guard.addEventListener('image-guard-progress', ({ detail }) => {
 guard.addEventListener('image-guard-verdict', ({ detail }) => showCard(detail.file, verdictCard(detail)));
 guard.addEventListener('image-guard-error', ({ detail }) => showCard(detail.file, errorCard(detail)));
 
-const modelNames = { nsfw: 'NSFW', faces: 'faces', text: 'OCR' } as const;
+const modelNames = { nsfw: 'NSFW', faces: 'faces', text: 'OCR', objects: 'objects' } as const;
 
 function setModelStatus(state: 'loading' | 'ready' | 'error', text: string): void {
   modelStatus.dataset.state = state;

@@ -2,6 +2,7 @@ import { wrap, releaseProxy, transfer, type Remote } from 'comlink';
 import { ImageGuardError, abortError } from './errors.js';
 import { checkBytes, resolveLimits } from './input/probe.js';
 import { readInput } from './input/read.js';
+import { resolveObjectsOptions } from './analyzers/objects/options.js';
 import { resolvePolicy } from './policy/resolve.js';
 import { assetPaths, resolveModelBaseUrl } from './runtime/asset-paths.js';
 import type { AnalysisWorkerApi, WorkerConfig, WorkerResult } from './runtime/protocol.js';
@@ -37,6 +38,8 @@ export async function createImageGuard(options: GuardOptions = {}): Promise<Imag
               corePath: modelBaseUrl + assetPaths.tesseractCoreFolder,
               langPath: modelBaseUrl + assetPaths.tesseractLangFolder,
             },
+      objects: resolveObjectsOptions(options.analyzers?.objects),
+      quality: options.analyzers?.quality !== false,
     },
     limits: resolveLimits(options.limits),
   };
@@ -144,6 +147,7 @@ class Guard implements ImageGuard {
       if (this.#config.analyzers.nsfw) this.#onProgress?.({ phase: 'model-loading', model: 'nsfw' });
       if (this.#config.analyzers.faces) this.#onProgress?.({ phase: 'model-loading', model: 'faces' });
       if (this.#config.analyzers.text) this.#onProgress?.({ phase: 'model-loading', model: 'text' });
+      if (this.#config.analyzers.objects) this.#onProgress?.({ phase: 'model-loading', model: 'objects' });
       const ready = await connection.call((api) => api.init(this.#config));
       for (const model of ready.models) {
         this.#onProgress?.({ phase: 'model-ready', model: model.name, backend: model.backend, ms: model.ms });

@@ -10,6 +10,14 @@ export interface NsfwAnalyzerOptions {
   model?: 'mobilenet_v2';
 }
 
+/** imagerecognize's `max_labels` / `min_confidence`, for the COCO objects. */
+export interface ObjectsAnalyzerOptions {
+  /** At most this many distinct labels (the best-scored), 1-80. Default 10. */
+  maxLabels?: number;
+  /** Objects found with less confidence than this (0-1) are dropped. Default 0.3. */
+  minConfidence?: number;
+}
+
 export interface GuardOptions {
   /** Which analyzers run. Each is on unless set to false. */
   analyzers?: {
@@ -21,6 +29,13 @@ export interface GuardOptions {
      * false: `analysis.text` is null, and neither tesseract nor its language data is loaded.
      */
     text?: boolean;
+    /**
+     * COCO objects (80 classes: person, cat, car, cell phone...) with CenterNet (@vladmandic/human's model, 4 MB):
+     * `analysis.objects`, and their labels in `topics`. false: `analysis.objects` is null and the model is not loaded.
+     */
+    objects?: boolean | ObjectsAnalyzerOptions;
+    /** Sharpness, exposure, resolution and noise (`analysis.quality`); pure arithmetic on pixels, no model. */
+    quality?: boolean;
   };
   /** A preset name or a partial policy merged over the defaults (docs/POLICY.md). */
   policy?: PolicyInput;
@@ -52,7 +67,7 @@ export type GuardProgress =
   | { phase: 'model-failed'; model: AnalyzerName; message: string }
   | { phase: 'analyzing'; stage: 'decode' | AnalyzerName };
 
-export type AnalyzerName = 'nsfw' | 'faces' | 'text';
+export type AnalyzerName = 'nsfw' | 'faces' | 'text' | 'objects';
 
 export interface ModerateOptions {
   /** Echoed into `verdict.meta` (ContentMod's `meta`). */

@@ -17,7 +17,7 @@ import { selectBackend } from './backend.js';
 import { analyzeFrames, errorText, loadAnalyzers, stageTimer, type LoadedAnalyzers } from './pipeline.js';
 import type { AnalysisWorkerApi, WorkerConfig, WorkerEvidence, WorkerReady, WorkerResult } from './protocol.js';
 
-let analyzers: LoadedAnalyzers = { nsfw: null, faces: null, text: null };
+let analyzers: LoadedAnalyzers = { nsfw: null, faces: null, text: null, objects: null, quality: false };
 let backend: string | null = null;
 let limits: Limits | null = null;
 let failures: AnalyzerFailure[] = [];
@@ -65,7 +65,7 @@ async function analyze(bytes: Uint8Array): Promise<WorkerEvidence> {
       ...evidence,
       errors: failures,
       timings,
-      backend: evidence.nsfw !== null || evidence.faces !== null ? backend : null,
+      backend: evidence.nsfw !== null || evidence.faces !== null || evidence.objects !== null ? backend : null,
     };
   } finally {
     for (const frame of decoded.frames) frame.close();
