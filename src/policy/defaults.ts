@@ -28,9 +28,9 @@ const balanced = freezePolicy<Policy>({
   text: { toxicity: { review: 0.5, reject: 0.9 }, spam: { review: 0.5, reject: null }, personalData: 'review' },
   privacy: { location: null },
   onModelError: 'review',
-  // Only the hopeless: a heavy blur (about σ 15 px on a 1920 px photo; the demo photos score 0.02-0.07) or a
+  // Only the hopeless: a heavy blur (σ 4 px at 512 px, 15 px on a 1920 px photo: the demo photos score 0-0.02) or a
   // near-black frame. Soft, dim or small pictures are normal uploads.
-  quality: { action: 'review', sharpness: 0.05, exposure: 0.1, resolution: null, noise: null },
+  quality: { action: 'review', sharpness: 0.03, exposure: 0.1, resolution: null, noise: null },
   rating: { pg: 0.25, pg13: 0.6 },
 });
 
@@ -51,7 +51,7 @@ const strict = freezePolicy<Policy>({
   privacy: { location: 'review' },
   onModelError: 'reject',
   // Blurry, dark, tiny or grainy pictures cannot be judged well by people or models either: a human looks.
-  quality: { action: 'review', sharpness: 0.15, exposure: 0.25, resolution: 0.1, noise: 0.1 },
+  quality: { action: 'review', sharpness: 0.1, exposure: 0.25, resolution: 0.1, noise: 0.1 },
   rating: { pg: 0.15, pg13: 0.4 },
 });
 

@@ -199,21 +199,22 @@ function qualityFlags(quality: QualityEvidence, image: Evidence['image'], policy
     const minimum = policy.quality[check];
     const value = quality[check];
     if (minimum === null || value > minimum) continue;
-    const reason = `${capitalise(qualityProblem(check, quality, image))} (${check} ${percent(value)}%).`;
+    const size = check === 'resolution' ? `${image.width}×${image.height} pixels, ` : '';
+    const reason = `${capitalise(qualityProblem(check, quality))} (${size}${check} ${percent(value)}%).`;
     flags.push({ signal: 'quality', action, score: round3(1 - value), threshold: round3(1 - minimum), reason });
   }
   return flags;
 }
 
-/** What is wrong, in words: "too blurry to read", "too dark", "too small (80×60)". */
-function qualityProblem(check: (typeof qualityChecks)[number], quality: QualityEvidence, image: Evidence['image']): string {
+/** What is wrong, in words: "too blurry to read", "too dark", "too small". */
+function qualityProblem(check: (typeof qualityChecks)[number], quality: QualityEvidence): string {
   switch (check) {
     case 'sharpness':
       return 'too blurry to read';
     case 'exposure':
-      return quality.brightness < 0.5 ? 'too dark' : 'too bright (washed out)';
+      return quality.brightness < 0.5 ? 'too dark' : 'too bright, washed out';
     case 'resolution':
-      return `too small (${image.width}×${image.height})`;
+      return 'too small';
     case 'noise':
       return 'too grainy';
   }

@@ -148,7 +148,7 @@ export interface QualityEvidence {
   exposure: number;
   /** Mean luminance, 0 (black) to 1 (white): says whether poor exposure is too dark or too bright. */
   brightness: number;
-  /** 1: a megapixel or more; 0: 64×64 or less (log scale between: 256×256 is 0.5). */
+  /** 1: a megapixel (1024×1024) or more; 0: 64×64 or less (log scale between: 256×256 is 0.5). */
   resolution: number;
   /** 1: clean; 0.5: grain of about 8 grey levels (standard deviation); near 0: swamped by noise. */
   noise: number;

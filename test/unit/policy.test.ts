@@ -37,7 +37,7 @@ describe('presets', () => {
       text: { toxicity: { review: 0.5, reject: 0.9 }, spam: { review: 0.5, reject: null }, personalData: 'review' },
       privacy: { location: null },
       onModelError: 'review',
-      quality: { action: 'review', sharpness: 0.05, exposure: 0.1, resolution: null, noise: null },
+      quality: { action: 'review', sharpness: 0.03, exposure: 0.1, resolution: null, noise: null },
       rating: { pg: 0.25, pg13: 0.6 },
     });
   });
@@ -50,7 +50,7 @@ describe('presets', () => {
       text: { toxicity: { review: 0.3, reject: 0.6 }, spam: { review: 0.4, reject: 0.8 }, personalData: 'review' },
       privacy: { location: 'review' },
       onModelError: 'reject',
-      quality: { action: 'review', sharpness: 0.15, exposure: 0.25, resolution: 0.1, noise: 0.1 },
+      quality: { action: 'review', sharpness: 0.1, exposure: 0.25, resolution: 0.1, noise: 0.1 },
       rating: { pg: 0.15, pg13: 0.4 },
     });
   });
@@ -158,7 +158,7 @@ describe('resolvePolicy: merging', () => {
       text: { toxicity: { review: 0.3, reject: 0.6 }, spam: { review: 0.4, reject: 0.8 }, personalData: 'review' },
       privacy: { location: 'review' },
       onModelError: 'reject',
-      quality: { action: 'review', sharpness: 0.15, exposure: 0.25, resolution: 0.1, noise: 0.1 },
+      quality: { action: 'review', sharpness: 0.1, exposure: 0.25, resolution: 0.1, noise: 0.1 },
       rating: { pg: 0.15, pg13: 0.4 },
     });
     expectDeepFrozen(policy);
@@ -176,7 +176,7 @@ describe('resolvePolicy: merging', () => {
     expect(resolvePolicy({ rating: { pg13: 0.7 } })).toEqual({
       ...presets.balanced,
       name: 'custom',
-      quality: { action: 'review', sharpness: 0.05, exposure: 0.1, resolution: null, noise: null },
+      quality: { action: 'review', sharpness: 0.03, exposure: 0.1, resolution: null, noise: null },
       rating: { pg: 0.25, pg13: 0.7 },
     });
   });
@@ -251,7 +251,7 @@ describe('resolvePolicy: validation', () => {
   it('merges quality settings over the preset and calls the policy custom', () => {
     const policy = resolvePolicy({ preset: 'strict', quality: { resolution: null, action: 'reject' } });
     expect(policy.name).toBe('custom');
-    expect(policy.quality).toEqual({ action: 'reject', sharpness: 0.15, exposure: 0.25, resolution: null, noise: 0.1 });
+    expect(policy.quality).toEqual({ action: 'reject', sharpness: 0.1, exposure: 0.25, resolution: null, noise: 0.1 });
   });
 
   it.each([
