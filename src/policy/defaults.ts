@@ -28,8 +28,8 @@ const balanced = freezePolicy<Policy>({
   text: { toxicity: { review: 0.5, reject: 0.9 }, spam: { review: 0.5, reject: null }, personalData: 'review' },
   privacy: { location: null },
   onModelError: 'review',
-  // Only the hopeless: a heavy blur (σ 4 px at 512 px, 15 px on a 1920 px photo: the demo photos score 0-0.02) or a
-  // near-black frame. Soft, dim or small pictures are normal uploads.
+  // Only the hopeless: a heavy blur (16 px on a 1920 px photo: the demo photos score 0-0.02) or a near-black frame.
+  // Soft (an 8 px blur scores about 0.3), dim or small pictures are normal uploads.
   quality: { action: 'review', sharpness: 0.03, exposure: 0.1, resolution: null, noise: null },
   rating: { pg: 0.25, pg13: 0.6 },
 });

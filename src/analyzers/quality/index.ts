@@ -21,11 +21,12 @@ const FLAT_DEVIATION = 2;
 const EDGE_SLOPE = 3;
 
 /**
- * |Laplacian| / |gradient| on edges: a step is 2; at or over SHARP_RATIO is crisp, at or under BLURRED_RATIO hopeless
- * (measured on the face-api demo photos at 512 px: 1.0-1.3 sharp, about 0.19 after a Gaussian blur of σ 1 px,
- * 0.15 at σ 2, 0.10 at σ 4).
+ * |Laplacian| / |gradient| on edges (the lowest of the four scales): a step is 2; at or over SHARP_RATIO is crisp,
+ * at or under BLURRED_RATIO nothing can be made out. Measured on the face-api demo photos blurred at full size,
+ * then shrunk to 512 px: 1.0-1.3 as they are; about 0.55 after a Gaussian blur of σ 1 px at 512 px, 0.33 at σ 2,
+ * 0.23 at σ 4 (a 16 px blur on the 1920 px original) and 0.2 at σ 8 (JPEG grain keeps it from falling further).
  */
-const BLURRED_RATIO = 0.1;
+const BLURRED_RATIO = 0.22;
 const SHARP_RATIO = 0.6;
 
 /** Brightest 5% at or above this (0-1) is enough light; below it the picture becomes "too dark" linearly. */
