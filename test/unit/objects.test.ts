@@ -31,6 +31,14 @@ describe('selectObjects', () => {
     expect(labels).toEqual(['person', 'motorcycle']);
   });
 
+  it('keeps one name for one box: a phone is not also a remote', () => {
+    const rows: RawDetection[] = [
+      [17, 468, 82, 504, 0.51, 67],
+      [17, 468, 82, 504, 0.4, 65],
+    ];
+    expect(selectObjects(rows, 512, all).map((object) => object.label)).toEqual(['cell phone']);
+  });
+
   it('drops rows under minConfidence, unknown classes and empty or reversed boxes, and clips to the image', () => {
     const rows: RawDetection[] = [
       [0, 0, 100, 100, 0.29, CAT],
