@@ -48,7 +48,7 @@ guard.addEventListener('image-guard-progress', ({ detail }) => {
         'loading',
         'file' in detail && detail.totalBytes
           ? `Loading the models… ${detail.file}: ${megabytes(detail.loadedBytes)} of ${megabytes(detail.totalBytes)} MB${detail.fromCache ? ' (cached)' : ''}`
-          : 'Loading the NSFW, face and OCR models… (first time only)',
+          : 'Loading the NSFW, face, object and OCR models… (first time only)',
       );
       break;
     case 'model-ready':
@@ -67,7 +67,7 @@ guard.addEventListener('image-guard-progress', ({ detail }) => {
 guard.addEventListener('image-guard-verdict', ({ detail }) => showCard(detail.file, verdictCard(detail)));
 guard.addEventListener('image-guard-error', ({ detail }) => showCard(detail.file, errorCard(detail)));
 
-const modelNames = { nsfw: 'NSFW', faces: 'faces', text: 'OCR' } as const;
+const modelNames = { nsfw: 'NSFW', faces: 'faces', text: 'OCR', objects: 'objects' } as const;
 
 function setModelStatus(state: 'loading' | 'ready' | 'error', text: string): void {
   modelStatus.dataset.state = state;

@@ -9,6 +9,7 @@ import { ImageGuardError, abortError } from './errors.js';
 import { sha256Hex } from './input/hash.js';
 import { checkBytes, resolveLimits } from './input/probe.js';
 import { readInput } from './input/read.js';
+import { resolveObjectsOptions } from './analyzers/objects/options.js';
 import { resolvePolicy } from './policy/resolve.js';
 import { assetPaths, modelOfFile, resolveModelBaseUrl } from './runtime/asset-paths.js';
 import { modelCacheName, type FileProgress } from './runtime/model-fetch.js';
@@ -59,6 +60,8 @@ export async function createImageGuard(options: GuardOptions = {}): Promise<Imag
               corePath: modelBaseUrl + assetPaths.tesseractCoreFolder,
               langPath: modelBaseUrl + assetPaths.tesseractLangFolder,
             },
+      objects: resolveObjectsOptions(options.analyzers?.objects),
+      quality: options.analyzers?.quality !== false,
     },
     limits: resolveLimits(options.limits),
   };
@@ -357,6 +360,7 @@ class Guard implements ImageGuard {
       if (this.#config.analyzers.nsfw) this.#onProgress?.({ phase: 'model-loading', model: 'nsfw' });
       if (this.#config.analyzers.faces) this.#onProgress?.({ phase: 'model-loading', model: 'faces' });
       if (this.#config.analyzers.text) this.#onProgress?.({ phase: 'model-loading', model: 'text' });
+      if (this.#config.analyzers.objects) this.#onProgress?.({ phase: 'model-loading', model: 'objects' });
       const onFileProgress = proxy((file: FileProgress) =>
         this.#onProgress?.({ phase: 'model-loading', model: modelOfFile(file.file), ...file }),
       );

@@ -24,18 +24,22 @@ export type {
   ModerationInput,
   ModerationTask,
   NsfwAnalyzerOptions,
+  ObjectsAnalyzerOptions,
   TfjsBackend,
 } from './options.js';
 export type { CacheOption } from './cache/options.js';
 export type {
   Action,
   ContentRating,
+  DetectedObject,
   Evidence,
   Flag,
   ImageFacts,
   ImageFormat,
   NsfwClass,
   NsfwEvidence,
+  ObjectsEvidence,
+  QualityEvidence,
   Signal,
   TextEvidence,
   TextFinding,

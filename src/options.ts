@@ -39,6 +39,14 @@ export interface NsfwAnalyzerOptions {
   model?: 'mobilenet_v2';
 }
 
+/** imagerecognize's `max_labels` / `min_confidence`, for the COCO objects. */
+export interface ObjectsAnalyzerOptions {
+  /** At most this many distinct labels (the best-scored), 1-80. Default 10. */
+  maxLabels?: number;
+  /** Objects found with less confidence than this (0-1) are dropped. Default 0.3. */
+  minConfidence?: number;
+}
+
 export interface GuardOptions {
   /** Which analyzers run. Each is on unless set to false. */
   analyzers?: {
@@ -50,6 +58,13 @@ export interface GuardOptions {
      * false: `analysis.text` is null, and neither tesseract nor its language data is loaded.
      */
     text?: boolean;
+    /**
+     * COCO objects (80 classes: person, cat, car, cell phone...) with CenterNet (@vladmandic/human's model, 4 MB):
+     * `analysis.objects`, and their labels in `topics`. false: `analysis.objects` is null and the model is not loaded.
+     */
+    objects?: boolean | ObjectsAnalyzerOptions;
+    /** Sharpness, exposure, resolution and noise (`analysis.quality`); pure arithmetic on pixels, no model. */
+    quality?: boolean;
   };
   /** A preset name or a partial policy merged over the defaults (docs/POLICY.md). */
   policy?: PolicyInput;
@@ -107,7 +122,7 @@ export type GuardProgress =
   /** A `callbackUrl` POST finished: `ok` when the server answered 2xx; `status` is null when no answer came. */
   | { phase: 'callback'; id: string; url: string; ok: boolean; status: number | null; message?: string };
 
-export type AnalyzerName = 'nsfw' | 'faces' | 'text';
+export type AnalyzerName = 'nsfw' | 'faces' | 'text' | 'objects';
 
 export interface ModerateOptions {
   /** Echoed into `verdict.meta` (ContentMod's `meta`). */

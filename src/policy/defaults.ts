@@ -28,6 +28,9 @@ const balanced = freezePolicy<Policy>({
   text: { toxicity: { review: 0.5, reject: 0.9 }, spam: { review: 0.5, reject: null }, personalData: 'review' },
   privacy: { location: null },
   onModelError: 'review',
+  // Only the hopeless: a heavy blur (16 px on a 1920 px photo: the demo photos score 0-0.02) or a near-black frame.
+  // Soft (an 8 px blur scores about 0.3), dim or small pictures are normal uploads.
+  quality: { action: 'review', sharpness: 0.03, exposure: 0.1, resolution: null, noise: null },
   rating: { pg: 0.25, pg13: 0.6 },
 });
 
@@ -47,6 +50,8 @@ const strict = freezePolicy<Policy>({
   // Children's photos with a home location attached are exactly what such apps must not publish.
   privacy: { location: 'review' },
   onModelError: 'reject',
+  // Blurry, dark, tiny or grainy pictures cannot be judged well by people or models either: a human looks.
+  quality: { action: 'review', sharpness: 0.1, exposure: 0.25, resolution: 0.1, noise: 0.1 },
   rating: { pg: 0.15, pg13: 0.4 },
 });
 
@@ -65,6 +70,8 @@ const permissive = freezePolicy<Policy>({
   text: { toxicity: { review: 0.8, reject: 0.95 }, spam: { review: 0.8, reject: null }, personalData: 'review' },
   privacy: { location: null },
   onModelError: 'review',
+  // Art communities post deliberately blurred, dark and grainy work.
+  quality: { action: 'review', sharpness: null, exposure: null, resolution: null, noise: null },
   rating: { pg: 0.35, pg13: 0.75 },
 });
 

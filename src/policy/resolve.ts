@@ -14,7 +14,7 @@ export function resolvePolicy(input?: PolicyInput): Policy {
   if (input === undefined) return copy(presets[defaultPresetName]);
   if (isPresetName(input)) return copy(presets[input]);
   if (!isRecord(input)) throw invalid(`policy must be one of ${presetList} or an object, got ${show(input)}`);
-  const root = section(input, 'policy', ['preset', 'nsfw', 'minors', 'text', 'privacy', 'onModelError', 'rating']);
+  const root = section(input, 'policy', ['preset', 'nsfw', 'minors', 'text', 'privacy', 'onModelError', 'quality', 'rating']);
   const presetName = root.preset === undefined ? defaultPresetName : root.preset;
   if (!isPresetName(presetName)) throw invalid(`policy.preset must be one of ${presetList}, got ${show(presetName)}`);
   const base = presets[presetName];
@@ -27,6 +27,7 @@ export function resolvePolicy(input?: PolicyInput): Policy {
   const rating = section(root.rating, 'policy.rating', ['pg', 'pg13']);
   const minors = section(root.minors, 'policy.minors', ['age', 'withSexualContent', 'alone']);
   const privacy = section(root.privacy, 'policy.privacy', ['location']);
+  const quality = section(root.quality, 'policy.quality', ['action', 'sharpness', 'exposure', 'resolution', 'noise']);
   const policy: Policy = {
     name: 'custom',
     nsfw: {
@@ -47,6 +48,13 @@ export function resolvePolicy(input?: PolicyInput): Policy {
       location: choice(privacy.location, base.privacy.location, 'policy.privacy.location', ['review', 'reject', null], given),
     },
     onModelError: choice(root.onModelError, base.onModelError, 'policy.onModelError', ['review', 'reject', 'allow'], given),
+    quality: {
+      action: action(quality.action, base.quality.action, 'policy.quality.action', given),
+      sharpness: threshold(quality.sharpness, base.quality.sharpness, 'policy.quality.sharpness', given),
+      exposure: threshold(quality.exposure, base.quality.exposure, 'policy.quality.exposure', given),
+      resolution: threshold(quality.resolution, base.quality.resolution, 'policy.quality.resolution', given),
+      noise: threshold(quality.noise, base.quality.noise, 'policy.quality.noise', given),
+    },
     rating: {
       pg: ratingStep(rating.pg, base.rating.pg, 'policy.rating.pg', given),
       pg13: ratingStep(rating.pg13, base.rating.pg13, 'policy.rating.pg13', given),

@@ -56,6 +56,21 @@ export interface Policy {
     /** What a possible minor does with no sexual signal. Family photos are normal, so null (nothing) by default. */
     alone: Action | null;
   };
+  /**
+   * Pictures too poor to judge or to be worth publishing (`analysis.quality`, each score 0-1, 1 good). A score at
+   * or below its minimum takes `action`; null switches that check off.
+   */
+  quality: {
+    action: Action | null;
+    /** Sharpness at or below this is "too blurry to read". */
+    sharpness: number | null;
+    /** Exposure at or below this is "too dark" (or washed out to white). */
+    exposure: number | null;
+    /** Resolution at or below this is too small (0.1 is about 100×100 pixels, 0.25 is 128×128). */
+    resolution: number | null;
+    /** Noise at or below this is too grainy (0.1 is grain of about 24 grey levels). */
+    noise: number | null;
+  };
   /** Where the content rating steps up, on the sexual score max(explicit, suggestive). R and NC-17 follow `nsfw.explicit`. */
   rating: {
     /** At or above: at least PG. */

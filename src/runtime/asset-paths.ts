@@ -10,6 +10,8 @@ export const assetPaths = {
   nsfwModel: (model: string) => `nsfwjs/${model}/model.json`,
   /** face-api appends '<model>-weights_manifest.json' itself. */
   faceModelFolder: 'face-api/',
+  /** @vladmandic/human's CenterNet (COCO objects); model.json names its weights file, centernet.bin, beside it. */
+  objectsModel: 'human/centernet.json',
   tfjsWasmFolder: 'tfjs-backend-wasm/',
   /** tesseract.js' own worker script (classic, loaded with importScripts), started by the analysis worker. */
   tesseractWorker: 'tesseract.js/worker.min.js',

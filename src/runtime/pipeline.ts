@@ -5,10 +5,19 @@
  */
 import { createFaceAnalyzer, type FaceAnalyzer } from '../analyzers/faces/index.js';
 import { createNsfwAnalyzer, type NsfwAnalyzer } from '../analyzers/nsfw/index.js';
+import { createObjectAnalyzer, type ObjectAnalyzer } from '../analyzers/objects/index.js';
+import { measureQuality, QUALITY_MAX_SIDE } from '../analyzers/quality/index.js';
 import type { TextAnalyzer } from '../analyzers/text/index.js';
 import { fitWithin, type Frame } from '../input/pixels.js';
 import type { AnalyzerName } from '../options.js';
-import type { AnalyzerFailure, FacesEvidence, NsfwEvidence, TextEvidence } from '../verdict/types.js';
+import type {
+  AnalyzerFailure,
+  FacesEvidence,
+  NsfwEvidence,
+  ObjectsEvidence,
+  QualityEvidence,
+  TextEvidence,
+} from '../verdict/types.js';
 import { assetPaths } from './asset-paths.js';
 import type { WorkerConfig, WorkerReady } from './protocol.js';
 
@@ -16,6 +25,9 @@ export interface LoadedAnalyzers {
   nsfw: NsfwAnalyzer | null;
   faces: FaceAnalyzer | null;
   text: TextAnalyzer | null;
+  objects: ObjectAnalyzer | null;
+  /** Not a model: pure arithmetic on pixels, so nothing to load, only on or off. */
+  quality: boolean;
 }
 
 type LoadedModel = WorkerReady['models'][number];
@@ -29,14 +41,14 @@ export async function loadAnalyzers(
   config: Pick<WorkerConfig, 'modelBaseUrl' | 'analyzers'>,
   backendReady: Promise<string>,
 ): Promise<{ analyzers: LoadedAnalyzers; models: LoadedModel[]; failures: AnalyzerFailure[] }> {
-  const analyzers: LoadedAnalyzers = { nsfw: null, faces: null, text: null };
+  const analyzers: LoadedAnalyzers = { nsfw: null, faces: null, text: null, objects: null, quality: config.analyzers.quality };
   const timed = async (name: AnalyzerName, load: () => Promise<string>): Promise<LoadedModel> => {
     const started = performance.now();
     const backend = await load();
     return { name, backend, ms: performance.now() - started };
   };
   const loads: [AnalyzerName, () => Promise<string>][] = [];
-  const { nsfw, faces, text } = config.analyzers;
+  const { nsfw, faces, text, objects } = config.analyzers;
   if (nsfw) {
     loads.push([
       'nsfw',
@@ -53,6 +65,16 @@ export async function loadAnalyzers(
       async () => {
         const backend = await backendReady;
         analyzers.faces = await createFaceAnalyzer(config.modelBaseUrl + assetPaths.faceModelFolder);
+        return backend;
+      },
+    ]);
+  }
+  if (objects) {
+    loads.push([
+      'objects',
+      async () => {
+        const backend = await backendReady;
+        analyzers.objects = await createObjectAnalyzer(config.modelBaseUrl + assetPaths.objectsModel, objects);
         return backend;
       },
     ]);
@@ -84,6 +106,7 @@ const MODEL_NAMES: Record<AnalyzerName, string> = {
   nsfw: 'The NSFW model',
   faces: 'The face models (face-api)',
   text: 'The OCR engine (tesseract.js)',
+  objects: 'The object model (CenterNet)',
 };
 
 function loadMessage(name: AnalyzerName, modelBaseUrl: string, cause: unknown): string {
@@ -116,26 +139,40 @@ export interface FrameEvidence {
   nsfw: NsfwEvidence | null;
   faces: FacesEvidence | null;
   text: TextEvidence | null;
+  objects: ObjectsEvidence | null;
+  quality: QualityEvidence | null;
 }
 
 /**
  * Runs the loaded analyzers on an image's frames (at least one). NSFW scores every frame and the worst decides;
- * faces are looked for in that same frame, so "a possible minor in sexual content" speaks of one picture; text is
- * read from the first frame (captions on an animation are there from its start).
+ * faces, objects and quality are looked at in that same frame, so "a possible minor in sexual content" speaks of
+ * one picture; text is read from the first frame (captions on an animation are there from its start).
  */
 export async function analyzeFrames(
   frames: readonly Frame[],
   analyzers: LoadedAnalyzers,
   time: ReturnType<typeof stageTimer>['time'],
 ): Promise<FrameEvidence> {
-  const { nsfw, faces, text } = analyzers;
+  const { nsfw, faces, text, objects, quality } = analyzers;
   // OCR runs in tesseract's own worker, so the tfjs models run here meanwhile, on the other core.
   const reading = text ? time('text', () => text.analyze(frames[0]!)) : null;
   reading?.catch(() => undefined); // its failure is thrown where it is awaited, below
   const nsfwEvidence = nsfw ? await time('nsfw', () => worstFrame(nsfw, frames)) : null;
   const faceFrame = frames.find((frame) => frame.index === (nsfwEvidence?.frame ?? 0)) ?? frames[0]!;
   const facesEvidence = faces ? await time('faces', () => findFaces(faces, faceFrame)) : null;
-  return { nsfw: nsfwEvidence, faces: facesEvidence, text: await reading };
+  const objectsEvidence = objects ? await time('objects', () => findObjects(objects, faceFrame)) : null;
+  const qualityEvidence = quality ? await time('quality', () => measureFrameQuality(faceFrame)) : null;
+  return { nsfw: nsfwEvidence, faces: facesEvidence, text: await reading, objects: objectsEvidence, quality: qualityEvidence };
+}
+
+/** Squashed to CenterNet's square and smoothed, as Human feeds it (bilinear resize of the whole image). */
+async function findObjects(analyzer: ObjectAnalyzer, frame: Frame): Promise<ObjectsEvidence> {
+  return analyzer.analyze(await frame.resize(analyzer.inputSize, analyzer.inputSize, 'smooth'));
+}
+
+async function measureFrameQuality(frame: Frame): Promise<QualityEvidence> {
+  const { width, height } = fitWithin(frame.width, frame.height, QUALITY_MAX_SIDE);
+  return measureQuality(await frame.resize(width, height, 'smooth'), frame.width, frame.height);
 }
 
 /** Every sampled frame is scored; the worst decides (explicit content weighs double against suggestive). */

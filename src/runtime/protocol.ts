@@ -1,4 +1,5 @@
 import type { SerializedError } from '../errors.js';
+import type { ObjectSelection } from '../analyzers/objects/select.js';
 import type { Limits } from '../input/probe.js';
 import type { AnalyzerName, BackendChoice, GuardDiagnostics } from '../options.js';
 import type { AnalyzerFailure, Evidence } from '../verdict/types.js';
@@ -12,7 +13,13 @@ export interface WorkerConfig {
   /** Cache Storage name for model files (the library version in it), or null for no cache. */
   modelCache: string | null;
   /** null: that analyzer is off, and none of its files are fetched. */
-  analyzers: { nsfw: { model: 'mobilenet_v2' } | null; faces: boolean; text: TextAnalyzerConfig | null };
+  analyzers: {
+    nsfw: { model: 'mobilenet_v2' } | null;
+    faces: boolean;
+    text: TextAnalyzerConfig | null;
+    objects: ObjectSelection | null;
+    quality: boolean;
+  };
   limits: Limits;
 }
 

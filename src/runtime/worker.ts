@@ -26,7 +26,7 @@ import type {
   WorkerResult,
 } from './protocol.js';
 
-let analyzers: LoadedAnalyzers = { nsfw: null, faces: null, text: null };
+let analyzers: LoadedAnalyzers = { nsfw: null, faces: null, text: null, objects: null, quality: false };
 let selected: SelectedBackend | null = null;
 let workerConfig: WorkerConfig | null = null;
 let failures: AnalyzerFailure[] = [];
@@ -63,7 +63,7 @@ async function loadTfjsAndModels(config: WorkerConfig, exclude: Parameters<typeo
  */
 async function recoverFromContextLoss(config: WorkerConfig): Promise<void> {
   contextLost = false;
-  for (const analyzer of [analyzers.nsfw, analyzers.faces]) {
+  for (const analyzer of [analyzers.nsfw, analyzers.faces, analyzers.objects]) {
     try {
       analyzer?.dispose();
     } catch {
@@ -127,7 +127,7 @@ async function analyzeOnce(bytes: Uint8Array, limits: Limits, knownHash: string 
       ...evidence,
       errors: failures,
       timings,
-      backend: evidence.nsfw !== null || evidence.faces !== null ? (selected?.name ?? null) : null,
+      backend: evidence.nsfw !== null || evidence.faces !== null || evidence.objects !== null ? (selected?.name ?? null) : null,
     };
   } finally {
     for (const frame of decoded.frames) frame.close();

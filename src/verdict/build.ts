@@ -6,6 +6,8 @@ import type {
   Flag,
   ModerationContext,
   NsfwClass,
+  ObjectsEvidence,
+  QualityEvidence,
   TextEvidence,
   TextFinding,
   TextFindingKind,
@@ -55,6 +57,7 @@ export function buildVerdict(evidence: Evidence, policy: Policy, context: Modera
     ...(signals ? flagsFor(signals, policy) : []),
     ...minorFlags(evidence.faces, signals, policy),
     ...(text ? textFlags(text, policy) : []),
+    ...(evidence.quality ? qualityFlags(evidence.quality, evidence.image, policy) : []),
     ...fileFlags(evidence, policy),
   ];
   const reject = flags.some((flag) => flag.action === 'reject');
@@ -62,19 +65,19 @@ export function buildVerdict(evidence: Evidence, policy: Policy, context: Modera
   const isSafe = !reject && !review;
   const rating = signals ? rate(signals, policy) : 'G';
   const risk = riskScores(signals, text);
-  const outcome = reject ? 'rejected' : review ? 'needs a human review' : 'fine to upload';
 
   return {
     summary: { totalFlags: flags.length, contentRating: rating, language: text?.language ?? 'und' },
     isSafe,
     confidence: confidence(isSafe, risk.overall, flags),
-    description: [describe(evidence, signals, rating, outcome, policy), ...fileNotes(evidence)].join(' '),
+    description: [describe(evidence, signals, rating, outcome(reject, review, flags), policy), ...fileNotes(evidence)].join(' '),
     riskScores: risk,
     topics: [
       ...(signals ? topics(signals, rating, flags, policy) : []),
       ...peopleTopics(evidence.faces),
       ...(text ? textTopics(text, flags) : []),
       ...(evidence.image.frames > 1 ? ['animation'] : []),
+      ...objectLabels(evidence.objects),
     ],
     nsfwCategories: signals ? nsfwCategories(signals.scores) : [],
     suggestedActions: { reject, review },
@@ -85,6 +88,8 @@ export function buildVerdict(evidence: Evidence, policy: Policy, context: Modera
       nsfw: evidence.nsfw,
       faces: evidence.faces,
       text: evidence.text,
+      objects: evidence.objects ?? null,
+      quality: evidence.quality ?? null,
       timings: evidence.timings,
       backend: evidence.backend,
       metadata: evidence.metadata,
@@ -179,10 +184,47 @@ function textFlags(text: TextEvidence, policy: Policy): Flag[] {
   return flags;
 }
 
+/** The aspects of quality the policy can act on, in the order their flags are listed. */
+const qualityChecks = ['sharpness', 'exposure', 'resolution', 'noise'] as const;
+
+/**
+ * A quality score at or below the policy's minimum takes `policy.quality.action`. The flag's score is how poor the
+ * picture is (1 − the quality score), so the flag reads like the others: higher is worse.
+ */
+function qualityFlags(quality: QualityEvidence, image: Evidence['image'], policy: Policy): Flag[] {
+  const { action } = policy.quality;
+  if (!action) return [];
+  const flags: Flag[] = [];
+  for (const check of qualityChecks) {
+    const minimum = policy.quality[check];
+    const value = quality[check];
+    if (minimum === null || value > minimum) continue;
+    const size = check === 'resolution' ? `${image.width}×${image.height} pixels, ` : '';
+    const reason = `${capitalise(qualityProblem(check, quality))} (${size}${check} ${percent(value)}%).`;
+    flags.push({ signal: 'quality', action, score: round3(1 - value), threshold: round3(1 - minimum), reason });
+  }
+  return flags;
+}
+
+/** What is wrong, in words: "too blurry to read", "too dark", "too small". */
+function qualityProblem(check: (typeof qualityChecks)[number], quality: QualityEvidence): string {
+  switch (check) {
+    case 'sharpness':
+      return 'too blurry to read';
+    case 'exposure':
+      return quality.brightness < 0.5 ? 'too dark' : 'too bright, washed out';
+    case 'resolution':
+      return 'too small';
+    case 'noise':
+      return 'too grainy';
+  }
+}
+
 const analyzerNames: Record<Evidence['errors'][number]['analyzer'], string> = {
   nsfw: 'NSFW',
   faces: 'face',
   text: 'text (OCR)',
+  objects: 'object',
 };
 
 /** Sentences about the file itself: what was not checked, what is missing, what its metadata gives away. */
@@ -311,35 +353,118 @@ function isDrawing(scores: Scores): boolean {
   return scores.drawing + scores.hentai > scores.neutral + scores.porn + scores.sexy;
 }
 
-function describe(
-  evidence: Evidence,
-  signals: Signals | null,
-  rating: ContentRating,
-  outcome: string,
-  policy: Policy,
-): string {
-  const { width, height, format, frames, sampledFrames } = evidence.image;
-  const animation = frames > 1 ? ` animation (${frames} frames, ${sampledFrames.length} checked; the worst decides)` : '';
-  const size = `${width}×${height} ${format.toUpperCase()}${animation}`;
-  const subject = `${article(width)} ${size}`;
-  const people = evidence.faces ? `; ${peopleText(evidence.faces, policy.minors.age)}` : '';
-  if (!signals && !evidence.text && !evidence.faces) {
-    return `${subject}${frames > 1 ? '' : ' image'}; no analyzer ran on its content.`;
-  }
-  const kind = frames > 1 ? '' : signals && isDrawing(signals.scores) ? ' drawing' : signals ? ' photo' : ' image';
-  const picture = signals ? `${subject}${kind} ${content(signals, rating)}${people}.` : `${subject}${kind}${people}.`;
-  const words = evidence.text?.content ? ` It reads "${excerpt(evidence.text.content)}".` : '';
-  return `${picture}${words} Rated ${rating}: ${outcome}.`;
+/**
+ * One or two sentences: what the picture is and what is in it (people with their age band, objects, a text
+ * excerpt), then its rating with why, and what happens to it with the reasons. E.g. "A photo of two people (adults,
+ * about 25-40) and a dog, with the text "SALE 50% OFF". Rated G: nothing sexual found (neutral 97%); fine to upload."
+ */
+function describe(evidence: Evidence, signals: Signals | null, rating: ContentRating, outcome: string, policy: Policy): string {
+  const { frames, sampledFrames } = evidence.image;
+  const kind =
+    frames > 1
+      ? `animation (${frames} frames, ${sampledFrames.length} checked; the worst decides)`
+      : signals && isDrawing(signals.scores)
+        ? 'drawing'
+        : signals
+          ? 'photo'
+          : 'image';
+  const subjects = [...peoplePhrase(evidence, policy.minors.age), ...objectPhrases(evidence.objects)];
+  const looked = evidence.faces !== null || (evidence.objects ?? null) !== null;
+  const what = subjects.length > 0 ? ` of ${list(subjects)}` : looked ? ' with no people or common objects found' : '';
+  const words = evidence.text?.content ? `, with the text "${excerpt(evidence.text.content)}"` : '';
+  const first = `${/^[aeiou]/.test(kind) ? 'An' : 'A'} ${kind}${what}${words}.`;
+  if (!signals && !evidence.text && !looked) return `${first.slice(0, -1)} that no analyzer looked at; ${outcome}.`;
+  const why = signals ? content(signals, rating) : 'not checked for sexual content';
+  return `${first} Rated ${rating}: ${why}; ${outcome}.`;
 }
 
-/** "3 people, adults", "1 person, possibly under 18", "4 people, 2 possibly under 18". */
-function peopleText(faces: FacesEvidence, minorAge: number): string {
-  if (faces.count === 0) return 'no people';
-  const minors = faces.items.filter((face) => face.ageRange[0] < minorAge).length;
-  const count = faces.count === 1 ? '1 person' : `${faces.count} people`;
-  if (minors === 0) return `${count}, ${faces.count === 1 ? 'an adult' : 'adults'}`;
-  if (faces.count === 1) return `${count}, possibly under ${minorAge}`;
-  return `${count}, ${minors === faces.count ? 'all' : minors} possibly under ${minorAge}`;
+/** "fine to upload", "needs a human review (too blurry to read)", "rejected (explicit content, a possible minor)". */
+function outcome(reject: boolean, review: boolean, flags: Flag[]): string {
+  if (!reject && !review) return 'fine to upload';
+  const acting = flags.filter((flag) => flag.action === (reject ? 'reject' : 'review'));
+  const why = [...new Set(acting.map(shortReason))];
+  return `${reject ? 'rejected' : 'needs a human review'} (${list(why)})`;
+}
+
+/** A flag in a few words, for the description (its `reason` says it in full). */
+function shortReason(flag: Flag): string {
+  switch (flag.signal) {
+    case 'explicit':
+      return 'explicit content';
+    case 'suggestive':
+      return 'suggestive content';
+    case 'minor':
+      return 'a possible minor';
+    case 'toxicity':
+      return 'abusive text';
+    case 'spam':
+      return 'spam';
+    case 'personal-data':
+      return 'personal data in the text';
+    case 'location':
+      return 'a GPS position in its metadata';
+    case 'quality':
+      // The reason starts with the problem: "Too blurry to read (sharpness 3%)."
+      return flag.reason.replace(/ \(.*$/, '').toLowerCase();
+    case 'unchecked':
+      return 'not fully checked';
+  }
+}
+
+/**
+ * "two people (adults, about 20-36)", "one person (possibly under 18, about 12-28)", "five people (two possibly
+ * under 18, about 12-36)". People are the faces found, or the persons the object model found when it saw more
+ * (backs, distant figures); the ages are those of the faces.
+ */
+function peoplePhrase(evidence: Evidence, minorAge: number): string[] {
+  const faces = evidence.faces?.items ?? [];
+  const persons = (evidence.objects?.items ?? []).filter((item) => item.label === 'person').length;
+  const count = Math.max(faces.length, persons);
+  if (count === 0) return [];
+  const who = count === 1 ? 'one person' : `${numberWord(count)} people`;
+  if (faces.length === 0) return [who];
+  const band = `about ${Math.min(...faces.map((face) => face.ageRange[0]))}-${Math.max(...faces.map((face) => face.ageRange[1]))}`;
+  const minors = faces.filter((face) => face.ageRange[0] < minorAge).length;
+  const ages =
+    minors === 0
+      ? faces.length === 1 ? 'an adult' : 'adults'
+      : minors === faces.length ? `possibly under ${minorAge}` : `${numberWord(minors)} possibly under ${minorAge}`;
+  // More people than faces: the ages are only those of the faces seen.
+  const seen = faces.length < count ? `${numberWord(faces.length)} face${faces.length === 1 ? '' : 's'} seen: ` : '';
+  return [`${who} (${seen}${ages}, ${band})`];
+}
+
+/** "a dog", "two cell phones": the object labels other than person, at most five kinds, in the order found. */
+function objectPhrases(objects: ObjectsEvidence | null | undefined): string[] {
+  const counts = new Map<string, number>();
+  for (const { label } of objects?.items ?? []) {
+    if (label !== 'person') counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts].slice(0, 5).map(([label, count]) => {
+    const name = label === 'tv' ? 'TV' : label;
+    if (count > 1) return `${numberWord(count)} ${plural(name)}`;
+    return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
+  });
+}
+
+/** Topics from the objects: each label once, best first (they arrive sorted by score). */
+function objectLabels(objects: ObjectsEvidence | null | undefined): string[] {
+  return [...new Set((objects?.items ?? []).map((item) => item.label))];
+}
+
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
+function numberWord(count: number): string {
+  return NUMBER_WORDS[count] ?? String(count);
+}
+
+/** English plurals of the COCO names ("knife" → "knives", "sheep" and "skis" unchanged). */
+function plural(name: string): string {
+  if (/(sheep|skis)$/.test(name)) return name;
+  if (name.endsWith('mouse')) return `${name.slice(0, -5)}mice`;
+  if (name.endsWith('knife')) return `${name.slice(0, -2)}ves`;
+  if (/(s|sh|ch|x)$/.test(name)) return `${name}es`;
+  return `${name}s`;
 }
 
 /** At most 60 characters of the text, on one line, cut between words. */
@@ -360,16 +485,16 @@ function content(signals: Signals, rating: ContentRating): string {
   switch (rating) {
     case 'NC-17':
     case 'R':
-      return `that looks like explicit sexual content (${explicit})`;
+      return `looks like explicit sexual content (${explicit})`;
     case 'PG-13':
       return ledBySexy
-        ? `that looks sexually suggestive (${sexy}) but not explicit`
-        : `with signs of sexual content (${explicit})`;
+        ? `looks sexually suggestive (${sexy}) but not explicit`
+        : `signs of sexual content (${explicit})`;
     case 'PG':
-      return ledBySexy ? `that is mildly suggestive (${sexy})` : `with faint signs of sexual content (${explicit})`;
+      return ledBySexy ? `mildly suggestive (${sexy})` : `faint signs of sexual content (${explicit})`;
     case 'G': {
       const name = scores.drawing > scores.neutral ? 'drawing' : 'neutral';
-      return `with nothing sexual in it (${name} ${percent(scores[name])}%)`;
+      return `nothing sexual found (${name} ${percent(scores[name])}%)`;
     }
   }
 }
@@ -383,11 +508,6 @@ function explicitClasses(scores: Scores): string {
   return shown.map((part) => `${part.name} ${percent(part.score)}%`).join(', ');
 }
 
-/** "An 800×600", "An 18×18", "An 1100×…", but "A 1280×1920": the article as the width is read aloud. */
-function article(width: number): string {
-  return /^(8|11$|18$|11\d\d$|18\d\d$)/.test(String(width)) ? 'An' : 'A';
-}
-
 function percent(score: number): number {
   return Math.round(score * 100);
 }
@@ -395,6 +515,14 @@ function percent(score: number): number {
 /** A 0-1 score as 0-100 with at most one decimal. */
 function score100(score: number): number {
   return round1(clamp01(score) * 100);
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function round1(value: number): number {

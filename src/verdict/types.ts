@@ -29,7 +29,7 @@ export interface PhotoMetadata {
 
 /** An analyzer that could not run, so the image was not fully checked. */
 export interface AnalyzerFailure {
-  analyzer: 'nsfw' | 'faces' | 'text';
+  analyzer: 'nsfw' | 'faces' | 'text' | 'objects';
   code: 'model_load_failed' | 'analysis_failed';
   message: string;
 }
@@ -120,6 +120,42 @@ export interface FacesEvidence {
   model: string;
 }
 
+/** One object found in the image (COCO's 80 classes). */
+export interface DetectedObject {
+  /** COCO class name: 'person', 'cat', 'motorcycle', 'cell phone'... */
+  label: string;
+  /** Detection confidence, 0-1. */
+  score: number;
+  /** Where it is, relative to the displayed image (0-1). */
+  box: { x: number; y: number; width: number; height: number };
+}
+
+export interface ObjectsEvidence {
+  /** Best score first; only labels at or above `minConfidence`, at most `maxLabels` distinct ones. */
+  items: DetectedObject[];
+  /** Which model found them. */
+  model: string;
+}
+
+/**
+ * How usable the picture is, each score 0-1 where 1 is good (as Cloudinary's quality scores are), measured on the
+ * frame the verdict speaks of (see analyzers/quality).
+ */
+export interface QualityEvidence {
+  /** 1: edges are crisp; near 0: so blurred that detail (and text) cannot be made out. Flat images count as sharp. */
+  sharpness: number;
+  /** 1: well exposed; near 0: almost all black (even its brightest part is dark) or washed out to white. */
+  exposure: number;
+  /** Mean luminance, 0 (black) to 1 (white): says whether poor exposure is too dark or too bright. */
+  brightness: number;
+  /** 1: a megapixel (1024×1024) or more; 0: 64×64 or less (log scale between: 256×256 is 0.5). */
+  resolution: number;
+  /** 1: clean; 0.5: grain of about 8 grey levels (standard deviation); near 0: swamped by noise. */
+  noise: number;
+  /** The weakest of sharpness, exposure and noise, times a resolution factor: one number to sort uploads by. */
+  overall: number;
+}
+
 /** What the analyzers found in one image: the input of the pure verdict function. */
 export interface Evidence {
   /** SHA-256 of the original bytes, lowercase hex. */
@@ -131,6 +167,10 @@ export interface Evidence {
   faces: FacesEvidence | null;
   /** null when the text analyzer is off. */
   text: TextEvidence | null;
+  /** null (or absent) when the object analyzer is off. */
+  objects?: ObjectsEvidence | null;
+  /** null (or absent) when quality is not measured. */
+  quality?: QualityEvidence | null;
   metadata: PhotoMetadata;
   /** Analyzers that were asked for but could not run; the policy's `onModelError` decides what that means. */
   errors: AnalyzerFailure[];
@@ -155,6 +195,7 @@ export type Signal =
   | 'spam'
   | 'personal-data'
   | 'location'
+  | 'quality'
   | 'unchecked';
 
 /** One reason the policy acted on, in words a person understands. */
@@ -164,10 +205,13 @@ export interface Flag {
   /**
    * The score that crossed the threshold, 0-1. For a possible minor with sexual signals, the sexual score; for a
    * possible minor alone, the face's detection score; 1 for the other yes/no signals (personal data, a GPS
-   * position, an analyzer that could not run).
+   * position, an analyzer that could not run). For poor quality, how poor: 1 − the quality score.
    */
   score: number;
-  /** The threshold the score crossed; null for yes/no signals, which have an action, not a threshold. */
+  /**
+   * The threshold the score crossed; null for yes/no signals, which have an action, not a threshold. For poor
+   * quality, 1 − the policy's minimum.
+   */
   threshold: number | null;
   reason: string;
 }
@@ -193,6 +237,10 @@ export interface Verdict {
     nsfw: NsfwEvidence | null;
     faces: FacesEvidence | null;
     text: TextEvidence | null;
+    /** null when the object analyzer is off. */
+    objects: ObjectsEvidence | null;
+    /** null when quality is not measured. */
+    quality: QualityEvidence | null;
     timings: Evidence['timings'];
     backend: string | null;
     metadata: PhotoMetadata;

@@ -121,6 +121,24 @@ function faceApiModelAssets(): RuntimeAsset[] {
   ]).map(({ path, contentType, file }) => ({ path, contentType, read: () => readFileSync(join(folder, file)) }));
 }
 
+/**
+ * @vladmandic/human's CenterNet, the COCO object detector: model.json and the one weights file it names. Nothing
+ * else of that package is served (or bundled): only its model files are used.
+ */
+function objectModelAssets(): RuntimeAsset[] {
+  const folder = join(packageRoot('@vladmandic/human'), 'models');
+  return [
+    { path: 'human/centernet.json', contentType: 'application/json', file: 'centernet.json' },
+    { path: 'human/centernet.bin', contentType: 'application/octet-stream', file: 'centernet.bin' },
+  ].map(({ path, contentType, file }) => ({ path, contentType, read: () => readFileSync(join(folder, file)) }));
+}
+
 export function runtimeAssets(): RuntimeAsset[] {
-  return [...nsfwjsModelAssets('mobilenet_v2'), ...faceApiModelAssets(), ...tfjsWasmAssets(), ...tesseractAssets()];
+  return [
+    ...nsfwjsModelAssets('mobilenet_v2'),
+    ...faceApiModelAssets(),
+    ...objectModelAssets(),
+    ...tfjsWasmAssets(),
+    ...tesseractAssets(),
+  ];
 }

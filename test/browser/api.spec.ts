@@ -247,7 +247,7 @@ test('two guards on one page do not share state', async ({ page }) => {
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   const result = await page.evaluate(async (url) => {
     const { createImageGuard } = window.imageGuardKit;
-    const [a, b] = await Promise.all([createImageGuard(), createImageGuard({ analyzers: { nsfw: false, faces: false } })]);
+    const [a, b] = await Promise.all([createImageGuard(), createImageGuard({ analyzers: { nsfw: false, faces: false, objects: false } })]);
     a.dispose();
     const fromB = await b.moderate(url);
     b.dispose();

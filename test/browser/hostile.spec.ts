@@ -188,10 +188,11 @@ test('a model that cannot load: the guard still works and each verdict asks for 
   expect(verdictSchemaErrors(result.byDefault)).toBeNull();
   expect(result.byDefault.suggestedActions).toEqual({ reject: false, review: true });
   expect(result.byDefault.analysis.nsfw).toBeNull();
-  // The NSFW model, the face models and the OCR engine all live under the missing folder.
+  // The NSFW model, the face models, the object model and the OCR engine all live under the missing folder.
   expect(result.byDefault.analysis.errors.map((failure) => [failure.analyzer, failure.code])).toEqual([
     ['nsfw', 'model_load_failed'],
     ['faces', 'model_load_failed'],
+    ['objects', 'model_load_failed'],
     ['text', 'model_load_failed'],
   ]);
   for (const failure of result.byDefault.analysis.errors) {
@@ -202,10 +203,11 @@ test('a model that cannot load: the guard still works and each verdict asks for 
   expect(result.byDefault.analysis.flags.map((flag) => flag.reason)).toEqual([
     'The NSFW check could not run, so this image was not fully checked.',
     'The face check could not run, so this image was not fully checked.',
+    'The object check could not run, so this image was not fully checked.',
     'The text (OCR) check could not run, so this image was not fully checked.',
   ]);
   expect(result.allowed.isSafe).toBe(true);
-  expect(result.allowed.analysis.errors).toHaveLength(3);
+  expect(result.allowed.analysis.errors).toHaveLength(4);
 });
 
 test('a check that runs past its time limit stops with "timeout", and the guard recovers with a fresh worker', async ({ page }) => {

@@ -147,7 +147,7 @@ test('screens what it reads: abuse, spam and personal data flagged with reasons;
   expect(clean.isSafe).toBe(true);
   expect(clean.riskScores).toMatchObject({ toxicity: 0, spam: 0 });
   expect(clean.summary.language).toBe('en');
-  expect(clean.description).toContain('It reads "Fresh bread baked daily"');
+  expect(clean.description).toContain('with the text "Fresh bread baked daily"');
 
   expect(abuse.suggestedActions).toEqual({ reject: false, review: true });
   expect(abuse.analysis.flags[0]).toMatchObject({ signal: 'toxicity', action: 'review' });

@@ -10,6 +10,8 @@ const source: EvidenceSource = {
     nsfw: { model: 'mobilenet_v2' },
     faces: true,
     text: { workerPath: '/w.js', corePath: '/core/', langPath: '/lang/' },
+    objects: { maxLabels: 10, minConfidence: 0.3 },
+    quality: true,
   },
   limits: { maxBytes: 50_000_000, maxPixels: 50_000_000, maxFrames: 8 },
 };
@@ -18,7 +20,13 @@ describe('evidenceFingerprint', () => {
   it('does not depend on the order keys were written in', () => {
     const reordered: EvidenceSource = {
       limits: { maxFrames: 8, maxPixels: 50_000_000, maxBytes: 50_000_000 },
-      analyzers: { text: { langPath: '/lang/', corePath: '/core/', workerPath: '/w.js' }, faces: true, nsfw: { model: 'mobilenet_v2' } },
+      analyzers: {
+        quality: true,
+        objects: { minConfidence: 0.3, maxLabels: 10 },
+        text: { langPath: '/lang/', corePath: '/core/', workerPath: '/w.js' },
+        faces: true,
+        nsfw: { model: 'mobilenet_v2' },
+      },
       backend: 'wasm',
       worker: 'https://example.test/assets/worker-3f9a1c.js',
       library: '0.1.0',
@@ -33,6 +41,9 @@ describe('evidenceFingerprint', () => {
     ['the face analyzer off', { analyzers: { ...source.analyzers, faces: false } }],
     ['the text analyzer off', { analyzers: { ...source.analyzers, text: null } }],
     ['the NSFW analyzer off', { analyzers: { ...source.analyzers, nsfw: null } }],
+    ['the object detector off', { analyzers: { ...source.analyzers, objects: null } }],
+    ['other object labels kept', { analyzers: { ...source.analyzers, objects: { maxLabels: 3, minConfidence: 0.5 } } }],
+    ['the quality measures off', { analyzers: { ...source.analyzers, quality: false } }],
     ['fewer animation frames sampled', { limits: { ...source.limits, maxFrames: 4 } }],
     ['a lower pixel limit', { limits: { ...source.limits, maxPixels: 1_000_000 } }],
   ])('changes with %s, so that evidence is not reused', (_name, change) => {

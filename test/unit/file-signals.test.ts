@@ -101,7 +101,7 @@ describe('the file itself', () => {
 
   it('describes an animation with how many frames were checked, and tags it', () => {
     const v = verdict(evidence({}, { format: 'gif', mimeType: 'image/gif', frames: 40, sampledFrames: [0, 5, 10, 15, 20, 25, 30, 35] }));
-    expect(v.description).toMatch(/^A 640×480 GIF animation \(40 frames, 8 checked; the worst decides\) with nothing sexual/);
+    expect(v.description).toMatch(/^An animation \(40 frames, 8 checked; the worst decides\)\. Rated G: nothing sexual/);
     expect(v.topics).toContain('animation');
     expect(v.analysis.image.frames).toBe(40);
   });

@@ -37,6 +37,7 @@ describe('presets', () => {
       text: { toxicity: { review: 0.5, reject: 0.9 }, spam: { review: 0.5, reject: null }, personalData: 'review' },
       privacy: { location: null },
       onModelError: 'review',
+      quality: { action: 'review', sharpness: 0.03, exposure: 0.1, resolution: null, noise: null },
       rating: { pg: 0.25, pg13: 0.6 },
     });
   });
@@ -49,6 +50,7 @@ describe('presets', () => {
       text: { toxicity: { review: 0.3, reject: 0.6 }, spam: { review: 0.4, reject: 0.8 }, personalData: 'review' },
       privacy: { location: 'review' },
       onModelError: 'reject',
+      quality: { action: 'review', sharpness: 0.1, exposure: 0.25, resolution: 0.1, noise: 0.1 },
       rating: { pg: 0.15, pg13: 0.4 },
     });
   });
@@ -61,6 +63,7 @@ describe('presets', () => {
       text: { toxicity: { review: 0.8, reject: 0.95 }, spam: { review: 0.8, reject: null }, personalData: 'review' },
       privacy: { location: null },
       onModelError: 'review',
+      quality: { action: 'review', sharpness: null, exposure: null, resolution: null, noise: null },
       rating: { pg: 0.35, pg13: 0.75 },
     });
   });
@@ -155,6 +158,7 @@ describe('resolvePolicy: merging', () => {
       text: { toxicity: { review: 0.3, reject: 0.6 }, spam: { review: 0.4, reject: 0.8 }, personalData: 'review' },
       privacy: { location: 'review' },
       onModelError: 'reject',
+      quality: { action: 'review', sharpness: 0.1, exposure: 0.25, resolution: 0.1, noise: 0.1 },
       rating: { pg: 0.15, pg13: 0.4 },
     });
     expectDeepFrozen(policy);
@@ -172,6 +176,7 @@ describe('resolvePolicy: merging', () => {
     expect(resolvePolicy({ rating: { pg13: 0.7 } })).toEqual({
       ...presets.balanced,
       name: 'custom',
+      quality: { action: 'review', sharpness: 0.03, exposure: 0.1, resolution: null, noise: null },
       rating: { pg: 0.25, pg13: 0.7 },
     });
   });
@@ -234,6 +239,22 @@ describe('resolvePolicy: validation', () => {
   });
 
   it.each([
+    [{ quality: { sharpness: 1.2 } }, 'policy.quality.sharpness must be a number from 0 to 1 or null, got 1.2'],
+    [{ quality: { exposure: '0.1' } }, 'policy.quality.exposure must be a number from 0 to 1 or null, got "0.1"'],
+    [{ quality: { action: 'block' } }, 'policy.quality.action must be "reject", "review" or null, got "block"'],
+    [{ quality: { blur: 0.1 } }, 'policy.quality.blur is not a policy setting (expected one of: action, sharpness, exposure, resolution, noise)'],
+    [{ quality: 0.1 }, 'policy.quality must be an object, got 0.1'],
+  ])('rejects a quality setting that is wrong, naming its path: %j', (input, message) => {
+    expectInvalid(input, message);
+  });
+
+  it('merges quality settings over the preset and calls the policy custom', () => {
+    const policy = resolvePolicy({ preset: 'strict', quality: { resolution: null, action: 'reject' } });
+    expect(policy.name).toBe('custom');
+    expect(policy.quality).toEqual({ action: 'reject', sharpness: 0.1, exposure: 0.25, resolution: null, noise: 0.1 });
+  });
+
+  it.each([
     [{ rating: { pg: null } }, 'policy.rating.pg must be a number from 0 to 1, got null'],
     [{ rating: { pg13: 2 } }, 'policy.rating.pg13 must be a number from 0 to 1, got 2'],
     [{ rating: { pg13: [0.5] } }, 'policy.rating.pg13 must be a number from 0 to 1, got an array'],
@@ -277,8 +298,8 @@ describe('resolvePolicy: validation', () => {
   });
 
   it('rejects unknown keys at every level, with the path', () => {
-    expectInvalid({ nswf: {} }, 'policy.nswf is not a policy setting (expected one of: preset, nsfw, minors, text, privacy, onModelError, rating)');
-    expectInvalid({ name: 'strict' }, 'policy.name is not a policy setting (expected one of: preset, nsfw, minors, text, privacy, onModelError, rating)');
+    expectInvalid({ nswf: {} }, 'policy.nswf is not a policy setting (expected one of: preset, nsfw, minors, text, privacy, onModelError, quality, rating)');
+    expectInvalid({ name: 'strict' }, 'policy.name is not a policy setting (expected one of: preset, nsfw, minors, text, privacy, onModelError, quality, rating)');
     expectInvalid(
       { nsfw: { explict: { reject: 0.5 } } },
       'policy.nsfw.explict is not a policy setting (expected one of: explicit, suggestive)',

@@ -134,7 +134,7 @@ describe('a possible minor alone', () => {
     const seventeen = face([17, 33]);
     expect(minorFlags(verdict([seventeen], {}, { minors: { alone: 'review' } }))).toHaveLength(1);
     expect(minorFlags(verdict([seventeen], {}, { minors: { alone: 'review', age: 16 } }))).toEqual([]);
-    expect(verdict([seventeen], {}, { minors: { age: 16 } }).description).toContain('1 person, an adult');
+    expect(verdict([seventeen], {}, { minors: { age: 16 } }).description).toContain('one person (an adult, about 17-33)');
   });
 });
 
@@ -164,7 +164,7 @@ describe('people in the description and topics', () => {
   it('a group of adults', () => {
     const v = verdict([adult, adult, adult], { sexy: 0.93, porn: 0.03 });
     expect(v.description).toBe(
-      'A 1280×1920 JPEG photo that looks sexually suggestive (sexy 93%) but not explicit; 3 people, adults. Rated PG-13: fine to upload.',
+      'A photo of three people (adults, about 24-40). Rated PG-13: looks sexually suggestive (sexy 93%) but not explicit; fine to upload.',
     );
     expect(v.topics).toEqual(['photo', 'suggestive', 'people', 'group']);
   });
@@ -172,38 +172,38 @@ describe('people in the description and topics', () => {
   it('a portrait of a possible minor', () => {
     const v = verdict([teen]);
     expect(v.description).toBe(
-      'A 1280×1920 JPEG photo with nothing sexual in it (neutral 100%); 1 person, possibly under 18. Rated G: fine to upload.',
+      'A photo of one person (possibly under 18, about 8-24). Rated G: nothing sexual found (neutral 100%); fine to upload.',
     );
     expect(v.topics).toEqual(['photo', 'people', 'portrait']);
   });
 
   it('a person far from the camera is people, not a portrait; two people are not a group', () => {
     expect(verdict([smallAdult(0.4)]).topics).toEqual(['photo', 'people']);
-    expect(verdict([smallAdult(0.4)]).description).toContain('; 1 person, an adult.');
+    expect(verdict([smallAdult(0.4)]).description).toContain('A photo of one person (an adult, about 22-38).');
     const two = verdict([smallAdult(0.1), smallAdult(0.6)]);
     expect(two.topics).toEqual(['photo', 'people']);
-    expect(two.description).toContain('; 2 people, adults.');
+    expect(two.description).toContain('A photo of two people (adults, about 22-38).');
   });
 
   it('says how many of a group may be under 18', () => {
-    expect(verdict([adult, teen, adult]).description).toContain('; 3 people, 1 possibly under 18.');
-    expect(verdict([teen, teen]).description).toContain('; 2 people, all possibly under 18.');
+    expect(verdict([adult, teen, adult]).description).toContain('A photo of three people (one possibly under 18, about 8-40).');
+    expect(verdict([teen, teen]).description).toContain('A photo of two people (possibly under 18, about 8-24).');
   });
 
   it('no faces found: says so, and adds no people topics', () => {
     const v = verdict([]);
-    expect(v.description).toBe('A 1280×1920 JPEG photo with nothing sexual in it (neutral 100%); no people. Rated G: fine to upload.');
+    expect(v.description).toBe('A photo with no people or common objects found. Rated G: nothing sexual found (neutral 100%); fine to upload.');
     expect(v.topics).toEqual(['photo']);
   });
 
   it('the face analyzer alone: the description and topics still name the people', () => {
     const v = verdict([adult], null);
-    expect(v.description).toBe('A 1280×1920 JPEG image; 1 person, an adult. Rated G: fine to upload.');
+    expect(v.description).toBe('An image of one person (an adult, about 24-40). Rated G: not checked for sexual content; fine to upload.');
     expect(v.topics).toEqual(['people', 'portrait']);
     expect(v.analysis.nsfw).toBeNull();
   });
 
   it('no analyzer at all: as before', () => {
-    expect(verdict(null, null).description).toBe('A 1280×1920 JPEG image; no analyzer ran on its content.');
+    expect(verdict(null, null).description).toBe('An image that no analyzer looked at; fine to upload.');
   });
 });

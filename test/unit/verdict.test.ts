@@ -64,7 +64,7 @@ describe('the measured false positives (docs: Facts measured)', () => {
     expect(v.analysis.flags).toEqual([]);
     expect(v.topics).toEqual(['photo', 'suggestive']);
     expect(v.description).toBe(
-      'A 1280×1920 JPEG photo that looks sexually suggestive (sexy 93%) but not explicit. Rated PG-13: fine to upload.',
+      'A photo. Rated PG-13: looks sexually suggestive (sexy 93%) but not explicit; fine to upload.',
     );
     // Suggestive counts half: 1 - 0.93 / 2.
     expect(v.confidence).toBe(54);
@@ -80,7 +80,7 @@ describe('the measured false positives (docs: Facts measured)', () => {
     ]);
     expect(v.confidence).toBe(93);
     expect(v.description).toBe(
-      'A 1280×1920 JPEG photo that looks sexually suggestive (sexy 93%) but not explicit. Rated PG-13: rejected.',
+      'A photo. Rated PG-13: looks sexually suggestive (sexy 93%) but not explicit; rejected (suggestive content).',
     );
   });
 
@@ -104,7 +104,7 @@ describe('the measured false positives (docs: Facts measured)', () => {
     expect(v.confidence).toBe(72);
     expect(v.topics).toEqual(['photo']);
     expect(v.description).toBe(
-      'A 1280×1920 JPEG photo with faint signs of sexual content (porn 28%). Rated PG: fine to upload.',
+      'A photo. Rated PG: faint signs of sexual content (porn 28%); fine to upload.',
     );
   });
 
@@ -135,7 +135,7 @@ describe('explicit content', () => {
     expect(v.topics).toEqual(['photo', 'adult content']);
     expect(v.nsfwCategories).toEqual([{ category: 'explicit', severity: 90 }]);
     expect(v.description).toBe(
-      'A 1280×1920 JPEG photo that looks like explicit sexual content (porn 90%). Rated NC-17: rejected.',
+      'A photo. Rated NC-17: looks like explicit sexual content (porn 90%); rejected (explicit content).',
     );
   });
 
@@ -146,7 +146,7 @@ describe('explicit content', () => {
     expect(v.topics).toEqual(['drawing', 'adult content']);
     expect(v.nsfwCategories).toEqual([{ category: 'explicit drawing', severity: 88 }]);
     expect(v.description).toBe(
-      'An 800×600 PNG drawing that looks like explicit sexual content (hentai 88%). Rated NC-17: rejected.',
+      'A drawing. Rated NC-17: looks like explicit sexual content (hentai 88%); rejected (explicit content).',
     );
   });
 
@@ -188,7 +188,7 @@ describe('the review band', () => {
     ]);
     expect(v.confidence).toBe(60);
     expect(v.topics).toEqual(['photo', 'adult content']);
-    expect(v.description).toMatch(/needs a human review\.$/);
+    expect(v.description).toMatch(/needs a human review \(explicit content\)\.$/);
   });
 
   it('reviews under strict what balanced lets through', () => {
@@ -266,7 +266,7 @@ describe('the rating ladder (balanced: pg 0.25, pg13 0.6, explicit review 0.5, r
     expect(v.summary.contentRating).toBe('PG-13');
     expect(v.topics).toEqual(['photo']);
     expect(v.description).toBe(
-      'A 1280×1920 JPEG photo with signs of sexual content (porn 95%). Rated PG-13: fine to upload.',
+      'A photo. Rated PG-13: signs of sexual content (porn 95%); fine to upload.',
     );
     // Safe, yet almost certainly explicit: confidence bottoms out rather than claiming certainty.
     expect(v.confidence).toBe(5);
@@ -293,7 +293,7 @@ describe('when the NSFW analyzer did not run', () => {
     expect(v.summary).toEqual({ totalFlags: 0, contentRating: 'G', language: 'und' });
     expect(v.suggestedActions).toEqual({ reject: false, review: false });
     expect(v.confidence).toBe(100);
-    expect(v.description).toBe('A 640×480 PNG image; no analyzer ran on its content.');
+    expect(v.description).toBe('An image that no analyzer looked at; fine to upload.');
     expect(v.riskScores).toEqual({ overall: 0, nsfw: 0, suggestive: 0, spam: 0, toxicity: 0 });
     expect(v.nsfwCategories).toEqual([]);
     expect(v.topics).toEqual([]);
@@ -373,22 +373,22 @@ describe('description', () => {
     [
       { neutral: 0.96, drawing: 0.04 },
       {},
-      'A 1280×1920 JPEG photo with nothing sexual in it (neutral 96%). Rated G: fine to upload.',
+      'A photo. Rated G: nothing sexual found (neutral 96%); fine to upload.',
     ],
     [
       { drawing: 0.92 },
       { width: 1024, height: 768, format: 'webp' },
-      'A 1024×768 WEBP drawing with nothing sexual in it (drawing 92%). Rated G: fine to upload.',
+      'A drawing. Rated G: nothing sexual found (drawing 92%); fine to upload.',
     ],
     [
       { sexy: 0.4 },
       { width: 1800, height: 1200 },
-      'An 1800×1200 JPEG photo that is mildly suggestive (sexy 40%). Rated PG: fine to upload.',
+      'A photo. Rated PG: mildly suggestive (sexy 40%); fine to upload.',
     ],
     [
       { porn: 0.55 },
       { width: 11, height: 11, format: 'gif', mimeType: 'image/gif' },
-      'An 11×11 GIF photo that looks like explicit sexual content (porn 55%). Rated R: needs a human review.',
+      'A photo. Rated R: looks like explicit sexual content (porn 55%); needs a human review (explicit content).',
     ],
   ] as const)('%j', (nsfw, image, description) => {
     expect(verdict(nsfw, 'balanced', {}, image).description).toBe(description);
@@ -494,7 +494,7 @@ describe('text in the image', () => {
     expect(v.summary.language).toBe('en');
     expect(v.topics).toEqual(['photo', 'text']);
     expect(v.description).toBe(
-      'A 1280×1920 JPEG photo with nothing sexual in it (neutral 100%). It reads "Fresh bread baked daily". Rated G: fine to upload.',
+      'A photo, with the text "Fresh bread baked daily". Rated G: nothing sexual found (neutral 100%); fine to upload.',
     );
   });
 
@@ -502,7 +502,7 @@ describe('text in the image', () => {
     const v = textVerdict('');
     expect(v.summary.language).toBe('und');
     expect(v.topics).toEqual(['photo']);
-    expect(v.description).toBe('A 1280×1920 JPEG photo with nothing sexual in it (neutral 100%). Rated G: fine to upload.');
+    expect(v.description).toBe('A photo. Rated G: nothing sexual found (neutral 100%); fine to upload.');
   });
 
   it('abuse is reviewed by balanced and rejected by strict, with the reason in words', () => {
@@ -516,7 +516,7 @@ describe('text in the image', () => {
     expect(balanced.topics).toContain('abusive language');
     const strict = textVerdict('fuck you', 'strict');
     expect(strict.suggestedActions.reject).toBe(true);
-    expect(strict.description).toContain('Rated G: rejected.');
+    expect(strict.description).toContain('Rated G: nothing sexual found (neutral 100%); rejected (abusive text).');
   });
 
   it('a slur is rejected by balanced; mild swearing passes it', () => {
@@ -553,13 +553,13 @@ describe('text in the image', () => {
 
   it('with the NSFW analyzer off, the text alone describes the image', () => {
     const v = textVerdict('Fresh bread baked daily', 'balanced', null);
-    expect(v.description).toBe('A 1280×1920 JPEG image. It reads "Fresh bread baked daily". Rated G: fine to upload.');
+    expect(v.description).toBe('An image, with the text "Fresh bread baked daily". Rated G: not checked for sexual content; fine to upload.');
     expect(v.topics).toEqual(['text']);
   });
 
   it('quotes at most 60 characters of a long text, on one line', () => {
     const long = 'The quick brown fox jumps over the lazy dog.\nPlease keep this door closed at all times.';
     const v = textVerdict(long);
-    expect(v.description).toContain('It reads "The quick brown fox jumps over the lazy dog. Please keep…".');
+    expect(v.description).toContain('with the text "The quick brown fox jumps over the lazy dog. Please keep…".');
   });
 });
