@@ -9,12 +9,12 @@ import { ImageGuardError, abortError } from './errors.js';
 import { sha256Hex } from './input/hash.js';
 import { checkBytes, resolveLimits } from './input/probe.js';
 import { readInput } from './input/read.js';
-import { resolveObjectsOptions } from './analyzers/objects/options.js';
 import { resolvePolicy } from './policy/resolve.js';
+import { analyzerConfig } from './runtime/analyzer-config.js';
 import { assetPaths, modelOfFile, resolveModelBaseUrl } from './runtime/asset-paths.js';
 import { modelCacheName, type FileProgress } from './runtime/model-fetch.js';
 import type { AnalysisWorkerApi, WorkerConfig, WorkerEvidence, WorkerResult } from './runtime/protocol.js';
-import { buildVerdict } from './verdict/build.js';
+import { finishVerdict } from './verdict/finish.js';
 import type {
   BatchEntry,
   BatchItem,
@@ -25,10 +25,9 @@ import type {
   ModerateOptions,
   ModerationInput,
   ModerationTask,
-  NsfwAnalyzerOptions,
 } from './options.js';
 import type { Policy } from './policy/types.js';
-import type { Evidence, Verdict } from './verdict/types.js';
+import type { Verdict } from './verdict/types.js';
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** Settled deferred tasks kept for `status(id)`; the oldest are forgotten first. */
@@ -48,21 +47,12 @@ export async function createImageGuard(options: GuardOptions = {}): Promise<Imag
     modelBaseUrl,
     backend: options.backend ?? 'auto',
     modelCache: options.cacheModels === false ? null : modelCacheName(version),
-    analyzers: {
-      nsfw: nsfwConfig(options.analyzers?.nsfw),
-      faces: options.analyzers?.faces !== false,
-      // Every tesseract.js path is set: each one left out defaults to a CDN.
-      text:
-        options.analyzers?.text === false
-          ? null
-          : {
-              workerPath: modelBaseUrl + assetPaths.tesseractWorker,
-              corePath: modelBaseUrl + assetPaths.tesseractCoreFolder,
-              langPath: modelBaseUrl + assetPaths.tesseractLangFolder,
-            },
-      objects: resolveObjectsOptions(options.analyzers?.objects),
-      quality: options.analyzers?.quality !== false,
-    },
+    // Every tesseract.js path is set: each one left out defaults to a CDN.
+    analyzers: analyzerConfig(options.analyzers, {
+      workerPath: modelBaseUrl + assetPaths.tesseractWorker,
+      corePath: modelBaseUrl + assetPaths.tesseractCoreFolder,
+      langPath: modelBaseUrl + assetPaths.tesseractLangFolder,
+    }),
     limits: resolveLimits(options.limits),
   };
   const guard = new Guard(config, policy, timeoutMs, resolveCacheOptions(options.cache), options.onProgress);
@@ -75,11 +65,6 @@ function checkTimeout(timeoutMs: number): number {
     throw new ImageGuardError('invalid_options', `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
   }
   return timeoutMs;
-}
-
-function nsfwConfig(option: boolean | NsfwAnalyzerOptions | undefined): WorkerConfig['analyzers']['nsfw'] {
-  if (option === false) return null;
-  return { model: (typeof option === 'object' && option.model) || 'mobilenet_v2' };
 }
 
 /** One call's options, checked up front so a bad option rejects at once, even for a deferred call. */
@@ -320,13 +305,8 @@ class Guard implements ImageGuard {
   }
 
   /** The verdict under this call's policy, with this call's meta, actorId and total time, cached or not. */
-  #verdict(evidence: Omit<Evidence, 'timings'> & { timings: Record<string, number> }, started: number, call: Call, cached: boolean): Verdict {
-    const verdict = buildVerdict(
-      { ...evidence, timings: roundTimings({ ...evidence.timings, totalMs: performance.now() - started }) },
-      call.policy,
-      { meta: call.meta, ...(call.actorId === undefined ? {} : { actorId: call.actorId }) },
-    );
-    return { ...verdict, analysis: { ...verdict.analysis, cached } };
+  #verdict(evidence: WorkerEvidence, started: number, call: Call, cached: boolean): Verdict {
+    return finishVerdict(evidence, call.policy, call, performance.now() - started, cached);
   }
 
   /** Not awaited by the call: a slow or failing callback server neither delays nor fails moderation. */
@@ -434,11 +414,6 @@ function checkCallbackUrl(url: string | undefined): string | null {
     throw new ImageGuardError('invalid_options', `callbackUrl must be an http(s) URL, got ${JSON.stringify(url)}`);
   }
   return parsed.href;
-}
-
-/** Sub-millisecond digits are noise from the timer, not information. */
-function roundTimings<T extends Record<string, number>>(timings: T): T {
-  return Object.fromEntries(Object.entries(timings).map(([stage, ms]) => [stage, Math.round(ms * 10) / 10])) as T;
 }
 
 function disposedError(): ImageGuardError {

@@ -1,19 +1,9 @@
 import { ImageGuardError } from '../errors.js';
-import type { Background, Frame, Sampling } from './pixels.js';
+import type { Background, DecodedImage, Frame, Sampling } from './pixels.js';
 import type { Probe } from './probe.js';
 
 export interface BitmapFrame extends Frame {
   close(): void;
-}
-
-/** The frames picked for analysis, decoded, upright, each with its index in the file. */
-export interface DecodedImage {
-  frames: BitmapFrame[];
-  /** Frames in the file, as the decoder counts them. */
-  frameCount: number;
-  /** Displayed size: after EXIF orientation. */
-  width: number;
-  height: number;
 }
 
 /**
@@ -22,7 +12,7 @@ export interface DecodedImage {
  * WebCodecs' ImageDecoder, sampling at most `maxFrames` frames spread evenly from the first, so a 500-frame GIF
  * costs the same as an 8-frame one. Without ImageDecoder only the first frame is seen.
  */
-export async function decodeImage(bytes: Uint8Array, probe: Probe, maxFrames: number): Promise<DecodedImage> {
+export async function decodeImage(bytes: Uint8Array, probe: Probe, maxFrames: number): Promise<DecodedImage<BitmapFrame>> {
   const animated = probe.frames > 1 || probe.format === 'avif';
   try {
     if (animated && typeof ImageDecoder !== 'undefined') return await decodeFrames(bytes, probe, maxFrames);
@@ -61,14 +51,14 @@ async function decodeStill(bytes: Uint8Array, probe: Probe): Promise<ImageBitmap
   }
 }
 
-async function decodeFrames(bytes: Uint8Array, probe: Probe, maxFrames: number): Promise<DecodedImage> {
+async function decodeFrames(bytes: Uint8Array, probe: Probe, maxFrames: number): Promise<DecodedImage<BitmapFrame>> {
   const decoder = new ImageDecoder({ data: bytes, type: probe.mimeType });
   try {
     await decoder.tracks.ready;
     // The whole file is in memory, so `completed` only waits for the decoder to finish counting frames.
     await decoder.completed.catch(() => undefined);
     const frameCount = Math.max(1, decoder.tracks.selectedTrack?.frameCount ?? probe.frames);
-    const frames: DecodedImage['frames'] = [];
+    const frames: BitmapFrame[] = [];
     try {
       for (const index of sampleFrames(frameCount, maxFrames)) {
         const { image } = await decoder.decode({ frameIndex: index });

@@ -36,6 +36,16 @@ export interface Frame {
   resize(width: number, height: number, sampling: Sampling, background?: Background): Promise<RgbaImage>;
 }
 
+/** The frames picked for analysis, decoded and upright, each with its index in the file. */
+export interface DecodedImage<F extends Frame = Frame & { close(): void }> {
+  frames: F[];
+  /** Frames in the file, as the decoder counts them. */
+  frameCount: number;
+  /** Displayed size: after EXIF orientation. */
+  width: number;
+  height: number;
+}
+
 /**
  * The same pixels as tfjs' PixelData (a Uint8Array view, no copy): `tf.browser.fromPixels` takes that in a worker
  * and in Node alike, where an ImageData class may not exist.

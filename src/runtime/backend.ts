@@ -14,6 +14,8 @@ export async function probeDevice(): Promise<DeviceFacts> {
 }
 
 async function probeWebGpu(): Promise<boolean> {
+  // Node 20 (the verifier) has no navigator.
+  if (typeof navigator === 'undefined') return false;
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   if (!gpu) return false;
   try {

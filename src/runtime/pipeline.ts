@@ -8,7 +8,10 @@ import { createNsfwAnalyzer, type NsfwAnalyzer } from '../analyzers/nsfw/index.j
 import { createObjectAnalyzer, type ObjectAnalyzer } from '../analyzers/objects/index.js';
 import { measureQuality, QUALITY_MAX_SIDE } from '../analyzers/quality/index.js';
 import type { TextAnalyzer } from '../analyzers/text/index.js';
-import { fitWithin, type Frame } from '../input/pixels.js';
+import { sha256Hex } from '../input/hash.js';
+import { readMetadata } from '../input/metadata.js';
+import { fitWithin, type DecodedImage, type Frame } from '../input/pixels.js';
+import { probeImage, type Limits, type Probe } from '../input/probe.js';
 import type { AnalyzerName } from '../options.js';
 import type {
   AnalyzerFailure,
@@ -19,7 +22,7 @@ import type {
   TextEvidence,
 } from '../verdict/types.js';
 import { assetPaths } from './asset-paths.js';
-import type { WorkerConfig, WorkerReady } from './protocol.js';
+import type { WorkerConfig, WorkerEvidence, WorkerReady } from './protocol.js';
 
 export interface LoadedAnalyzers {
   nsfw: NsfwAnalyzer | null;
@@ -133,6 +136,56 @@ export function stageTimer(): { timings: Record<string, number>; time: <T>(stage
       }
     },
   };
+}
+
+/** The one thing the browser and Node do differently: turning bytes into frames. */
+export type Decoder = (bytes: Uint8Array, probe: Probe, maxFrames: number) => Promise<DecodedImage>;
+
+/**
+ * Everything known about one image: probe (limits are read from the header, before a single pixel is allocated),
+ * hash, metadata, decode, then the analyzers on its frames. `backend` is reported only when a tfjs model ran.
+ */
+export async function analyzeImage(
+  bytes: Uint8Array,
+  options: {
+    limits: Limits;
+    knownHash: string | undefined;
+    decode: Decoder;
+    analyzers: LoadedAnalyzers;
+    failures: AnalyzerFailure[];
+    backend: string | null;
+  },
+): Promise<WorkerEvidence> {
+  const { timings, time } = stageTimer();
+  const probe = probeImage(bytes, options.limits);
+  const [hash, metadata, decoded] = await Promise.all([
+    options.knownHash ?? time('hash', () => sha256Hex(bytes)),
+    time('metadata', () => readMetadata(bytes)),
+    time('decode', () => options.decode(bytes, probe, options.limits.maxFrames)),
+  ]);
+  try {
+    const evidence = await analyzeFrames(decoded.frames, options.analyzers, time);
+    return {
+      hash,
+      image: {
+        width: decoded.width,
+        height: decoded.height,
+        format: probe.format,
+        mimeType: probe.mimeType,
+        bytes: bytes.length,
+        frames: decoded.frameCount,
+        sampledFrames: decoded.frames.map((frame) => frame.index),
+        truncated: probe.truncated,
+      },
+      metadata,
+      ...evidence,
+      errors: options.failures,
+      timings,
+      backend: evidence.nsfw !== null || evidence.faces !== null || evidence.objects !== null ? options.backend : null,
+    };
+  } finally {
+    for (const frame of decoded.frames) frame.close();
+  }
 }
 
 export interface FrameEvidence {

@@ -9,15 +9,12 @@ import * as tf from '@tensorflow/tfjs';
 import { expose } from 'comlink';
 import { ImageGuardError } from '../errors.js';
 import { decodeImage } from '../input/decode.js';
-import { sha256Hex } from '../input/hash.js';
-import { readMetadata } from '../input/metadata.js';
-import { probeImage, type Limits } from '../input/probe.js';
 import type { GuardDiagnostics } from '../options.js';
 import type { AnalyzerFailure } from '../verdict/types.js';
 import { assetPaths } from './asset-paths.js';
 import { installModelFetch, type FileProgress } from './model-fetch.js';
 import { selectBackend, watchContextLoss, type SelectedBackend } from './backend.js';
-import { analyzeFrames, errorText, loadAnalyzers, stageTimer, type LoadedAnalyzers } from './pipeline.js';
+import { analyzeImage, errorText, loadAnalyzers, type LoadedAnalyzers } from './pipeline.js';
 import type {
   AnalysisWorkerApi,
   WorkerConfig,
@@ -90,48 +87,25 @@ async function analyze(bytes: Uint8Array, knownHash: string | undefined): Promis
   if (!config) throw new ImageGuardError('analysis_failed', 'The analysis worker was used before it was started.');
   if (contextLost) await recoverFromContextLoss(config);
   try {
-    const evidence = await analyzeOnce(bytes, config.limits, knownHash);
+    const evidence = await analyzeOnce(bytes, config, knownHash);
     if (!contextLost) return evidence;
   } catch (error) {
     if (!contextLost) throw error;
   }
   // The context was lost mid-analysis, so the tfjs results cannot be trusted: analyse again on the next backend.
   await recoverFromContextLoss(config);
-  return analyzeOnce(bytes, config.limits, knownHash);
+  return analyzeOnce(bytes, config, knownHash);
 }
 
-async function analyzeOnce(bytes: Uint8Array, limits: Limits, knownHash: string | undefined): Promise<WorkerEvidence> {
-  const { timings, time } = stageTimer();
-  // Limits are read from the header, before a single pixel is allocated.
-  const probe = probeImage(bytes, limits);
-  const [hash, metadata, decoded] = await Promise.all([
-    knownHash ?? time('hash', () => sha256Hex(bytes)),
-    time('metadata', () => readMetadata(bytes)),
-    time('decode', () => decodeImage(bytes, probe, limits.maxFrames)),
-  ]);
-  try {
-    const evidence = await analyzeFrames(decoded.frames, analyzers, time);
-    return {
-      hash,
-      image: {
-        width: decoded.width,
-        height: decoded.height,
-        format: probe.format,
-        mimeType: probe.mimeType,
-        bytes: bytes.length,
-        frames: decoded.frameCount,
-        sampledFrames: decoded.frames.map((frame) => frame.index),
-        truncated: probe.truncated,
-      },
-      metadata,
-      ...evidence,
-      errors: failures,
-      timings,
-      backend: evidence.nsfw !== null || evidence.faces !== null || evidence.objects !== null ? (selected?.name ?? null) : null,
-    };
-  } finally {
-    for (const frame of decoded.frames) frame.close();
-  }
+function analyzeOnce(bytes: Uint8Array, config: WorkerConfig, knownHash: string | undefined): Promise<WorkerEvidence> {
+  return analyzeImage(bytes, {
+    limits: config.limits,
+    knownHash,
+    decode: decodeImage,
+    analyzers,
+    failures,
+    backend: selected?.name ?? null,
+  });
 }
 
 async function settle<T>(work: () => Promise<T>): Promise<WorkerResult<T>> {

@@ -23,7 +23,7 @@ const FACE_MODELS = ['ssd_mobilenetv1_model', 'tiny_face_detector_model', 'age_g
  * The root folder of an installed package, even when its `exports` map hides package.json. `from` resolves a
  * dependency of a dependency from that package's folder, where npm may have nested it.
  */
-function packageRoot(name: string, from?: string): string {
+export function packageRoot(name: string, from?: string): string {
   let dir = dirname(require.resolve(name, from ? { paths: [from] } : undefined));
   while (!existsSync(join(dir, 'package.json')) || readPackageName(dir) !== name) {
     const parent = dirname(dir);

@@ -27,6 +27,9 @@ export function imageGuard(options: ImageGuardPluginOptions = {}): Plugin {
       return {
         // The analysis worker imports the models lazily (code-split chunks), which only ES module workers allow.
         worker: { format: 'es' },
+        // The package's `imports` map picks face-api's build by condition (Node: node-wasm); in the browser it is the
+        // no-bundle build, named as the bare path so it meets its pre-bundled copy below and shares the one tfjs.
+        resolve: { alias: [{ find: /^#face-api$/, replacement: FACE_API_BROWSER }] },
         optimizeDeps: {
           // Pre-bundling would move guard.js into .vite/deps, away from the worker file its
           // `new URL('./runtime/worker.js', import.meta.url)` points at; served as-is, the URL stays true.
@@ -72,12 +75,14 @@ export function imageGuard(options: ImageGuardPluginOptions = {}): Plugin {
   };
 }
 
+const FACE_API_BROWSER = '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
+
 /** What the package's code imports, as the app's dev server should pre-bundle it. */
 const PREBUNDLED = [
   '@tensorflow/tfjs',
   '@tensorflow/tfjs-backend-wasm',
   'nsfwjs/core',
-  '@vladmandic/face-api/dist/face-api.esm-nobundle.js',
+  FACE_API_BROWSER,
   'tesseract.js',
   'obscenity',
   'libphonenumber-js/max',

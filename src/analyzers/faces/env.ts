@@ -1,28 +1,29 @@
-import { env } from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
+import { env } from '#face-api';
 
 type Environment = Parameters<typeof env.setEnv>[0];
 
-/** Matches nothing: a worker has no <img> or <video>, so no input is ever one. */
+/** Matches nothing: a worker or Node has no <img>, <video> (nor, in Node, canvas), so no input is ever one. */
 class NoMediaElement {}
 
 /**
  * face-api probes its "environment" for DOM classes (to tell images from tensors) and takes `fetch` from it to load
- * weights. In a worker it finds no `window`, leaves the environment unset and throws on first use. We give it the
- * worker's equivalents: OffscreenCanvas for canvases, never-matching classes for images and videos (we only ever
- * pass tensors), and the worker's own fetch. The environment is face-api module state, which lives in this guard's
- * worker only.
+ * weights. In a worker it finds no `window`, leaves the environment unset and throws on first use; in Node it
+ * expects a canvas package. We give it the worker's equivalents: OffscreenCanvas for canvases (Node: none), never-
+ * matching classes for images and videos (we only ever pass tensors), and the global fetch. The environment is
+ * face-api module state, which lives in this guard's worker (or the Node verifier's process) only.
  */
 export function installWorkerEnvironment(): void {
   const unavailable = (what: string) => () => {
     throw new Error(`face-api asked for ${what}, which this worker does not provide (inputs are tensors).`);
   };
+  const canvas = typeof OffscreenCanvas === 'undefined' ? null : OffscreenCanvas;
   const environment = {
-    Canvas: OffscreenCanvas,
-    CanvasRenderingContext2D: OffscreenCanvasRenderingContext2D,
+    Canvas: canvas ?? NoMediaElement,
+    CanvasRenderingContext2D: canvas ? OffscreenCanvasRenderingContext2D : NoMediaElement,
     Image: NoMediaElement,
-    ImageData,
+    ImageData: typeof ImageData === 'undefined' ? NoMediaElement : ImageData,
     Video: NoMediaElement,
-    createCanvasElement: () => new OffscreenCanvas(1, 1),
+    createCanvasElement: canvas ? () => new canvas(1, 1) : unavailable('a canvas'),
     createImageElement: unavailable('an <img>'),
     createVideoElement: unavailable('a <video>'),
     fetch: (url: string, init?: RequestInit) => fetch(url, init),

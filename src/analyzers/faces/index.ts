@@ -7,7 +7,7 @@ import {
   type AgeAndGenderPrediction,
   type FaceDetection,
   type TNetInput,
-} from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
+} from '#face-api';
 import { pixelData, type RgbaImage } from '../../input/pixels.js';
 import type { FaceItem, FacesEvidence } from '../../verdict/types.js';
 import { ageRange } from './age.js';
@@ -120,7 +120,7 @@ interface Framed {
   toImage(box: RelativeBox): RelativeBox;
 }
 
-/** face-api declares its own copy of the tfjs types; at run time it is the same tfjs (vite.config.ts). */
+/** face-api declares its own copy of the tfjs types; at run time it is the same tfjs (package.json `imports`). */
 function netInput(tensor: tf.Tensor3D): TNetInput {
   return tensor as unknown as TNetInput;
 }

@@ -6,8 +6,12 @@ import { screenText } from './screen.js';
 export type { TesseractUrls } from './ocr.js';
 
 export interface TextAnalyzer {
-  /** Freed with the analysis worker: terminating it ends tesseract's nested worker too. */
   analyze(frame: Frame): Promise<TextEvidence>;
+  /**
+   * Ends tesseract's worker. The browser never needs it (terminating the analysis worker ends the nested one too);
+   * in Node its worker thread would keep the process alive.
+   */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -38,6 +42,9 @@ export async function createTextAnalyzer(urls: TesseractUrls): Promise<TextAnaly
         ...screenText(content),
         rotation: (reading.rotation * 90) as TextEvidence['rotation'],
       };
+    },
+    async dispose() {
+      await tesseract.terminate();
     },
   };
 }

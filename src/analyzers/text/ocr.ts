@@ -121,8 +121,10 @@ async function recognize(
 ): Promise<ScoredReading> {
   const image = rotate(upright, turns);
   await tesseract.setParameters({ tessedit_pageseg_mode: mode });
-  // Word boxes come only with `blocks` (tesseract.js 6+).
-  const { data } = await tesseract.recognize(new Blob([encodePgm(image)]), {}, { text: false, blocks: true });
+  // Word boxes come only with `blocks` (tesseract.js 6+). The file's bytes as they are: tesseract.js' browser and
+  // Node loaders both copy a Uint8Array (its types only name Node's Buffer), while Node's cannot read a Blob.
+  const file = encodePgm(image) as unknown as Buffer;
+  const { data } = await tesseract.recognize(file, {}, { text: false, blocks: true });
   return collect(data.blocks ?? [], turns, image);
 }
 

@@ -1,0 +1,216 @@
+/**
+ * image-guard-kit/node: the browser's screening, re-run on a server. The same analyzers, the same pipeline
+ * (src/runtime/pipeline.ts) and the same policy code produce the same Verdict type; only decoding (sharp) and
+ * resizing (./resize.ts, Chromium's resampling) are Node's own. A server re-checks an upload instead of trusting
+ * the verdict the client sent with it (docs/SECURITY.md).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { ImageGuardError } from '../errors.js';
+import { checkBytes, resolveLimits, type Limits } from '../input/probe.js';
+import type { GuardOptions } from '../options.js';
+import { resolvePolicy } from '../policy/resolve.js';
+import type { PolicyInput } from '../policy/types.js';
+import { analyzerConfig } from '../runtime/analyzer-config.js';
+import { selectBackend } from '../runtime/backend.js';
+import { analyzeImage, errorText, loadAnalyzers, type LoadedAnalyzers } from '../runtime/pipeline.js';
+import type { WorkerConfig } from '../runtime/protocol.js';
+import { finishVerdict } from '../verdict/finish.js';
+import type { AnalyzerFailure, Verdict } from '../verdict/types.js';
+import { packageRoot, runtimeAssets } from '../vite/assets.js';
+import { decodeImage } from './decode.js';
+
+export { ImageGuardError, isImageGuardError } from '../errors.js';
+export type { ImageGuardErrorCode } from '../errors.js';
+export type { PolicyInput, PolicyPresetName } from '../policy/types.js';
+export type { Verdict } from '../verdict/types.js';
+
+export interface VerifierOptions {
+  /** Which analyzers run, as in the browser's createImageGuard: each is on unless set to false. */
+  analyzers?: GuardOptions['analyzers'];
+  /** The default policy: a preset name or a partial policy (docs/POLICY.md). Default 'balanced'. */
+  policy?: PolicyInput;
+  /**
+   * tfjs backend: 'wasm' (the default, and what browsers without a GPU use, so scores match theirs) or 'cpu'
+   * (plain JavaScript, several times slower). 'auto' is 'wasm', falling back to 'cpu'.
+   */
+  backend?: 'auto' | 'wasm' | 'cpu';
+  /** As in the browser: maxBytes (50 MB), maxPixels (50 megapixels), maxFrames (8). */
+  limits?: Partial<Limits>;
+}
+
+export interface VerifyOptions {
+  /** This call's policy instead of the verifier's. */
+  policy?: PolicyInput;
+  /** Echoed into `verdict.meta`. */
+  meta?: unknown;
+  /** Recorded in `verdict.analysis.actorId`. */
+  actorId?: string;
+}
+
+export interface Verifier {
+  /** The tfjs backend the models run on, or null when no tfjs model is on. */
+  readonly backend: string | null;
+  /** Analyzers whose model could not load; every verdict records them and the policy's onModelError decides. */
+  readonly failures: readonly AnalyzerFailure[];
+  /** The verdict for a file's bytes. Rejects with an ImageGuardError (its `code` says why). */
+  verify(bytes: Uint8Array | ArrayBuffer, options?: VerifyOptions): Promise<Verdict>;
+  /** The verdict for a file on disk. */
+  verifyFile(path: string, options?: VerifyOptions): Promise<Verdict>;
+  /** Ends tesseract's worker and the model file server, and frees the models, so the process can exit. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Loads the enabled models (about 2-4 s) and returns a verifier that checks one image at a time. The model files
+ * are the package's own, served from a server on 127.0.0.1 that only this process uses (the loaders fetch them
+ * over http, as in the browser); tesseract's language file is read from disk. Nothing is fetched from elsewhere.
+ */
+export async function createVerifier(options: VerifierOptions = {}): Promise<Verifier> {
+  const policy = resolvePolicy(options.policy);
+  const limits = resolveLimits(options.limits);
+  const backend = checkBackend(options.backend ?? 'auto');
+  const server = await serveRuntimeFiles();
+  const tesseract = packageRoot('tesseract.js');
+  const config: Pick<WorkerConfig, 'modelBaseUrl' | 'analyzers'> = {
+    modelBaseUrl: server.baseUrl,
+    // tesseract.js in Node: its worker_threads script, and the core and language files from their packages.
+    analyzers: analyzerConfig(options.analyzers, {
+      workerPath: join(tesseract, 'src/worker-script/node/index.js'),
+      corePath: packageRoot('tesseract.js-core', tesseract),
+      langPath: join(packageRoot('@tesseract.js-data/eng'), '4.0.0_best_int'),
+    }),
+  };
+  try {
+    // Threads would need the browser's cross-origin isolation, which pages do not have: the SIMD binary, as there.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    const wasmFolder = join(packageRoot('@tensorflow/tfjs-backend-wasm'), 'dist') + '/';
+    const selecting = selectBackend(backend, wasmFolder);
+    selecting.catch(() => undefined);
+    const loaded = await loadAnalyzers(config, selecting.then((chosen) => chosen.name));
+    const tfjsUsed = loaded.analyzers.nsfw ?? loaded.analyzers.faces ?? loaded.analyzers.objects;
+    const backendName = tfjsUsed ? (await selecting).name : null;
+    return new NodeVerifier(loaded.analyzers, loaded.failures, backendName, policy, limits, server);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+function checkBackend(backend: string): 'auto' | 'wasm' | 'cpu' {
+  if (backend === 'auto' || backend === 'wasm' || backend === 'cpu') return backend;
+  throw new ImageGuardError('invalid_options', `backend must be 'auto', 'wasm' or 'cpu' in Node, got ${JSON.stringify(backend)}`);
+}
+
+class NodeVerifier implements Verifier {
+  #analyzers: LoadedAnalyzers;
+  #policy;
+  #limits: Limits;
+  #server: RuntimeFileServer;
+  /** One image at a time: the models share one tfjs engine. */
+  #queue: Promise<unknown> = Promise.resolve();
+  #disposed = false;
+  readonly failures: readonly AnalyzerFailure[];
+  readonly backend: string | null;
+
+  constructor(
+    analyzers: LoadedAnalyzers,
+    failures: AnalyzerFailure[],
+    backend: string | null,
+    policy: ReturnType<typeof resolvePolicy>,
+    limits: Limits,
+    server: RuntimeFileServer,
+  ) {
+    this.#analyzers = analyzers;
+    this.failures = failures;
+    this.backend = backend;
+    this.#policy = policy;
+    this.#limits = limits;
+    this.#server = server;
+  }
+
+  verify(input: Uint8Array | ArrayBuffer, options: VerifyOptions = {}): Promise<Verdict> {
+    if (this.#disposed) return Promise.reject(new ImageGuardError('disposed', 'This verifier was disposed; create a new one.'));
+    let policy;
+    try {
+      policy = options.policy === undefined ? this.#policy : resolvePolicy(options.policy);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
+    const run = this.#queue.then(async () => {
+      const started = performance.now();
+      try {
+        const evidence = await analyzeImage(bytes, {
+          limits: this.#limits,
+          knownHash: undefined,
+          decode: decodeImage,
+          analyzers: this.#analyzers,
+          failures: [...this.failures],
+          backend: this.backend,
+        });
+        return finishVerdict(evidence, policy, { meta: options.meta, actorId: options.actorId }, performance.now() - started, false);
+      } catch (error) {
+        if (error instanceof ImageGuardError) throw error;
+        throw new ImageGuardError('analysis_failed', `The image could not be analysed: ${errorText(error)}.`, { cause: error });
+      }
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async verifyFile(path: string, options?: VerifyOptions): Promise<Verdict> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (cause) {
+      throw new ImageGuardError('invalid_input', `Could not read ${path}: ${errorText(cause)}.`, { cause });
+    }
+    checkBytes(bytes.length, this.#limits);
+    return this.verify(bytes, options);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    await this.#queue;
+    const { nsfw, faces, objects, text } = this.#analyzers;
+    for (const analyzer of [nsfw, faces, objects]) analyzer?.dispose();
+    await Promise.all([text?.dispose(), this.#server.close()]);
+  }
+}
+
+interface RuntimeFileServer {
+  /** http://127.0.0.1:<port>/ */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The files the Vite plugin serves to the browser (runtimeAssets), served the same way on 127.0.0.1. */
+async function serveRuntimeFiles(): Promise<RuntimeFileServer> {
+  const assets = new Map(runtimeAssets().map((asset) => [asset.path, asset]));
+  const server: Server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname.slice(1));
+    const asset = assets.get(path);
+    if (!asset || (request.method !== 'GET' && request.method !== 'HEAD')) return void response.writeHead(404).end();
+    const body = asset.read();
+    response.writeHead(200, { 'Content-Type': asset.contentType, 'Content-Length': body.length });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
