@@ -23,10 +23,10 @@ export async function decodeImage(bytes: Uint8Array, probe: Probe, maxFrames: nu
     );
   }
   try {
-    const pages = probe.format === 'gif' || probe.format === 'webp' ? ((await open(bytes).metadata()).pages ?? 1) : 1;
+    const pages = probe.format === 'gif' || probe.format === 'webp' ? ((await open(bytes, probe.truncated).metadata()).pages ?? 1) : 1;
     const indices = pages > 1 ? sampleFrames(pages, maxFrames) : [0];
     const frames: PixelFrame[] = [];
-    for (const index of indices) frames.push(pixelFrame(index, await decodeFrame(bytes, pages > 1 ? index : undefined)));
+    for (const index of indices) frames.push(pixelFrame(index, await decodeFrame(open(bytes, probe.truncated, pages > 1 ? index : undefined))));
     const first = frames[0]!;
     return { frames, frameCount: pages > 1 ? pages : probe.frames, width: first.width, height: first.height };
   } catch (cause) {
@@ -38,14 +38,17 @@ export async function decodeImage(bytes: Uint8Array, probe: Probe, maxFrames: nu
   }
 }
 
-/** Like Chromium, sharp keeps what came before a cut or a damaged part instead of refusing the file. */
-function open(bytes: Uint8Array, page?: number): Sharp {
-  return sharp(bytes, { failOn: 'none', ...(page === undefined ? {} : { page }) });
+/**
+ * A file cut short keeps what came before the cut, as Chromium keeps it (src/input/decode.ts); any other damage is
+ * refused, as Chromium refuses it.
+ */
+function open(bytes: Uint8Array, truncated: boolean, page?: number): Sharp {
+  return sharp(bytes, { failOn: truncated ? 'none' : 'error', ...(page === undefined ? {} : { page }) });
 }
 
 /** One frame as 8-bit straight RGBA in sRGB, upright. */
-async function decodeFrame(bytes: Uint8Array, page: number | undefined): Promise<RgbaImage> {
-  const { data, info } = await open(bytes, page)
+async function decodeFrame(image: Sharp): Promise<RgbaImage> {
+  const { data, info } = await image
     .rotate()
     .toColourspace('srgb')
     .ensureAlpha()
