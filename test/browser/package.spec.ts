@@ -1,9 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { serveStatic, type StaticServer } from '../support/static-server.js';
 
 // The package as an app developer gets it: `npm pack`, installed into a new app outside this repository together with
@@ -81,6 +82,9 @@ test('the tarball holds the built package, its types and manifest, and nothing t
     'package/dist/vite/plugin.d.ts',
     'package/dist/runtime/worker.js',
     'package/dist/verdict.schema.json',
+    'package/dist/node/verify.js',
+    'package/dist/node/verify.d.ts',
+    'package/dist/node/cli.js',
   ]) {
     expect(files, needed).toContain(needed);
   }
@@ -132,6 +136,47 @@ test('an app without Vite copies the runtime files with runtimeAssets(), as docs
   const copied = listed(join(app, 'public/models'));
   expect(copied.length).toBeGreaterThan(10);
   expect(copied).toEqual(listed(join(app, 'element/dist/image-guard-kit')));
+});
+
+test('npx image-guard-kit verify on the server: exit 0 for a clean photo, 1 for a rejected one, no connection but to 127.0.0.1', () => {
+  test.setTimeout(180_000);
+  // Every socket the CLI opens is reported on stderr; the verifier's model server is the only one allowed.
+  const hook = join(app, 'report-connections.mjs');
+  writeFileSync(
+    hook,
+    [
+      "import net from 'node:net';",
+      'const connect = net.Socket.prototype.connect;',
+      'net.Socket.prototype.connect = function (...args) {',
+      "  const options = typeof args[0] === 'object' && args[0] !== null ? args[0] : { port: args[0], host: args[1] };",
+      "  if (options.path === undefined) process.stderr.write(`connection: ${options.host ?? 'localhost'}:${options.port}\\n`);",
+      '  return connect.apply(this, args);',
+      '};',
+    ].join('\n'),
+  );
+  // Clothed people at a party: nsfwjs says "sexy" 0.95, which this policy rejects.
+  const policy = join(app, 'reject-suggestive.json');
+  writeFileSync(policy, JSON.stringify({ nsfw: { suggestive: { review: 0.5, reject: 0.9 } } }));
+  const npx = (args: string[]) =>
+    spawnSync('npx', ['--no', 'image-guard-kit', 'verify', ...args], {
+      cwd: app,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: '', NODE_OPTIONS: `--import=${pathToFileURL(hook).href}`, npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+    });
+
+  const clean = npx([photo, '--json']);
+  expect(clean.status, clean.stderr).toBe(0);
+  const [line] = clean.stdout.trim().split('\n').map((text) => JSON.parse(text) as { file: string; verdict: { hash: string; suggestedActions: unknown } });
+  expect(line).toMatchObject({ file: photo, verdict: { hash: photoHash, suggestedActions: { reject: false, review: false } } });
+
+  const party = join(repo, 'node_modules/@vladmandic/face-api/demo/sample2.jpg');
+  const rejected = npx([party, '--policy', policy]);
+  expect(rejected.stdout).toMatch(/^sample2\.jpg: PG-13, rejected: Looks sexually suggestive \(reject\)\n$/);
+  expect(rejected.status, rejected.stderr).toBe(1);
+
+  const connections = [clean, rejected].flatMap((run) => run.stderr.split('\n').filter((text) => text.startsWith('connection: ')));
+  expect(connections.length).toBeGreaterThan(0);
+  expect(connections.filter((text) => !text.startsWith('connection: 127.0.0.1:'))).toEqual([]);
 });
 
 /** Requests that leave the example's origin; a moderation must make none. */
