@@ -97,12 +97,12 @@ async function loadPolicy(policy: string): Promise<PolicyInput> {
   }
 }
 
-/** "cat.jpg: G, passed" or "x.png: R, rejected: Looks like explicit sexual content (0.93)". */
+/** "cat.jpg: G, passed" or "x.png: R, rejected: [reject] Looks like explicit sexual content (93%)." */
 function describeVerdict(file: string, verdict: Verdict, hashMatches: boolean | null, expectHash: string | null): string {
   const { reject, review } = verdict.suggestedActions;
   const outcome = reject ? 'rejected' : review ? 'needs review' : 'passed';
-  const reasons = verdict.analysis.flags.map((flag) => `${flag.reason} (${flag.action})`);
-  const line = `${basename(file)}: ${verdict.summary.contentRating}, ${outcome}${reasons.length ? `: ${reasons.join('; ')}` : ''}`;
+  const reasons = verdict.analysis.flags.map((flag) => `[${flag.action}] ${flag.reason}`);
+  const line = `${basename(file)}: ${verdict.summary.contentRating}, ${outcome}${reasons.length ? `: ${reasons.join(' ')}` : ''}`;
   return hashMatches === false ? `${line}; NOT the file expected: its SHA-256 is ${verdict.hash}, not ${expectHash}` : line;
 }
 

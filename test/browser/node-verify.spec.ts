@@ -178,7 +178,7 @@ test('the CLI: human-readable lines, --expect-hash, --fail-on review, a file tha
   writeFileSync(policy, JSON.stringify({ nsfw: { suggestive: { review: 0.5, reject: null } } }));
   expect((await runCli(cli, ['verify', party, '--policy', policy, ...fast])).code).toBe(0);
   const review = await runCli(cli, ['verify', party, '--policy', policy, '--fail-on', 'review', ...fast]);
-  expect(review.stdout).toMatch(/^sample2\.jpg: PG-13, needs review: .+ \(review\)\n$/);
+  expect(review.stdout).toMatch(/^sample2\.jpg: PG-13, needs review: \[review\] Looks sexually suggestive \(95%\)\.\n$/);
   expect(review.code).toBe(2);
 
   const usage = await runCli(cli, ['check', cat]);

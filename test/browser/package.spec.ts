@@ -171,7 +171,7 @@ test('npx image-guard-kit verify on the server: exit 0 for a clean photo, 1 for 
 
   const party = join(repo, 'node_modules/@vladmandic/face-api/demo/sample2.jpg');
   const rejected = npx([party, '--policy', policy]);
-  expect(rejected.stdout).toMatch(/^sample2\.jpg: PG-13, rejected: Looks sexually suggestive \(reject\)\n$/);
+  expect(rejected.stdout).toMatch(/^sample2\.jpg: PG-13, rejected: \[reject\] Looks sexually suggestive \(95%\)\. .*\n$/);
   expect(rejected.status, rejected.stderr).toBe(1);
 
   const connections = [clean, rejected].flatMap((run) => run.stderr.split('\n').filter((text) => text.startsWith('connection: ')));
