@@ -6,14 +6,14 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { ImageGuardError } from '../errors.js';
 import { checkBytes, resolveLimits, type Limits } from '../input/probe.js';
 import type { GuardOptions } from '../options.js';
 import { resolvePolicy } from '../policy/resolve.js';
-import type { PolicyInput } from '../policy/types.js';
+import type { Policy, PolicyInput } from '../policy/types.js';
 import { analyzerConfig } from '../runtime/analyzer-config.js';
 import { selectBackend } from '../runtime/backend.js';
 import { analyzeImage, errorText, loadAnalyzers, type LoadedAnalyzers } from '../runtime/pipeline.js';
@@ -107,7 +107,7 @@ function checkBackend(backend: string): 'auto' | 'wasm' | 'cpu' {
 
 class NodeVerifier implements Verifier {
   #analyzers: LoadedAnalyzers;
-  #policy;
+  #policy: Policy;
   #limits: Limits;
   #server: RuntimeFileServer;
   /** One image at a time: the models share one tfjs engine. */
@@ -120,7 +120,7 @@ class NodeVerifier implements Verifier {
     analyzers: LoadedAnalyzers,
     failures: AnalyzerFailure[],
     backend: string | null,
-    policy: ReturnType<typeof resolvePolicy>,
+    policy: Policy,
     limits: Limits,
     server: RuntimeFileServer,
   ) {
@@ -134,7 +134,7 @@ class NodeVerifier implements Verifier {
 
   verify(input: Uint8Array | ArrayBuffer, options: VerifyOptions = {}): Promise<Verdict> {
     if (this.#disposed) return Promise.reject(new ImageGuardError('disposed', 'This verifier was disposed; create a new one.'));
-    let policy;
+    let policy: Policy;
     try {
       policy = options.policy === undefined ? this.#policy : resolvePolicy(options.policy);
     } catch (error) {
@@ -165,11 +165,13 @@ class NodeVerifier implements Verifier {
   async verifyFile(path: string, options?: VerifyOptions): Promise<Verdict> {
     let bytes: Uint8Array;
     try {
+      // Refused by its size before it is read, as a File is in the browser.
+      checkBytes((await stat(path)).size, this.#limits);
       bytes = await readFile(path);
     } catch (cause) {
+      if (cause instanceof ImageGuardError) throw cause;
       throw new ImageGuardError('invalid_input', `Could not read ${path}: ${errorText(cause)}.`, { cause });
     }
-    checkBytes(bytes.length, this.#limits);
     return this.verify(bytes, options);
   }
 

@@ -148,7 +148,9 @@ test('npx image-guard-kit verify on the server: exit 0 for a clean photo, 1 for 
       "import net from 'node:net';",
       'const connect = net.Socket.prototype.connect;',
       'net.Socket.prototype.connect = function (...args) {',
-      "  const options = typeof args[0] === 'object' && args[0] !== null ? args[0] : { port: args[0], host: args[1] };",
+      // net.connect() hands connect() its arguments already normalised, as an array.
+      '  const [first, second] = Array.isArray(args[0]) ? args[0] : args;',
+      "  const options = typeof first === 'object' && first !== null ? first : { port: first, host: second };",
       "  if (options.path === undefined) process.stderr.write(`connection: ${options.host ?? 'localhost'}:${options.port}\\n`);",
       '  return connect.apply(this, args);',
       '};',
