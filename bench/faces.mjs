@@ -8,7 +8,7 @@ import { startBench } from './session.mjs';
 const bench = await startBench();
 
 try {
-  const { page: library } = await bench.library({ analyzers: { nsfw: false, text: false } });
+  const { page: library } = await bench.library({ analyzers: { nsfw: false, text: false, objects: false, quality: false } });
   const raw = await bench.open('/bench/raw-face-api.html');
   if (!(await raw.evaluate(() => window.sameTfjs))) throw new Error('face-api and the page loaded two copies of tfjs');
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The full screen (NSFW + faces + age + OCR) of each photo, image-guard-kit against the naive
-// glue of the raw libraries (bench/naive-glue.html, on tfjs' default backend and on wasm), alternating in one
+// The full screen (NSFW + faces + age + OCR) of each photo, image-guard-kit (with the same analyzers, and with
+// everything it does by default: + COCO objects + quality) against the naive glue of the raw libraries (bench/naive-glue.html, on tfjs' default backend and on wasm), alternating in one
 // Chromium. Prints the median time per photo, the ratios, and the longest main-thread task seen while screening
 // (PerformanceObserver 'longtask': a task over 50 ms is one the page could not answer input during).
 // Part of `npm run bench` (bench/run.mjs); alone: `npm run bench:full`.
@@ -17,7 +17,9 @@ const watchLongTasks = (page) =>
   });
 
 export async function fullScreen(bench, rounds) {
-  const { page: library, loadMs } = await bench.library({});
+  // The same work as the glue (objects and quality off), and everything the library does by default.
+  const { page: library, loadMs } = await bench.library({ analyzers: { objects: false, quality: false } });
+  const { page: libraryAll } = await bench.library({});
   const device = await library.evaluate(() => window.guard.diagnostics());
   const glue = {};
   for (const backend of ['webgl', 'wasm']) {
@@ -25,10 +27,16 @@ export async function fullScreen(bench, rounds) {
     const page = await bench.open(`/bench/naive-glue.html?backend=${backend}`);
     glue[backend] = { page, loadMs: Date.now() - started };
   }
-  const pages = { library, 'glue-webgl': glue.webgl.page, 'glue-wasm': glue.wasm.page };
+  const pages = {
+    library,
+    'library + objects + quality': libraryAll,
+    'glue-webgl': glue.webgl.page,
+    'glue-wasm': glue.wasm.page,
+  };
+  const isLibrary = (key) => key.startsWith('library');
   for (const page of Object.values(pages)) await watchLongTasks(page);
 
-  const screen = (page, isLibrary, bytes, name) =>
+  const screen = (page, viaLibrary, bytes, name) =>
     page.evaluate(
       async ({ data, fileName, lib }) => {
         const file = new File([new Uint8Array(data)], fileName, { type: 'image/jpeg' });
@@ -41,16 +49,16 @@ export async function fullScreen(bench, rounds) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         return { ms, longest: window.longest, faces };
       },
-      { data: [...bytes], fileName: name, lib: isLibrary },
+      { data: [...bytes], fileName: name, lib: viaLibrary },
     );
 
   const files = photos.map((path) => ({ name: path.split('/').pop(), bytes: readFileSync(path) }));
   const samples = Object.fromEntries(Object.keys(pages).map((key) => [key, { ms: [], longest: 0, faces: 0 }]));
-  for (const [key, page] of Object.entries(pages)) await screen(page, key === 'library', files[0].bytes, files[0].name); // warm-up
+  for (const [key, page] of Object.entries(pages)) await screen(page, isLibrary(key), files[0].bytes, files[0].name); // warm-up
   for (let round = 0; round < rounds; round++) {
     for (const file of files) {
       for (const [key, page] of Object.entries(pages)) {
-        const { ms, longest, faces } = await screen(page, key === 'library', file.bytes, file.name);
+        const { ms, longest, faces } = await screen(page, isLibrary(key), file.bytes, file.name);
         if (round === 0) samples[key].faces += faces;
         samples[key].ms.push(ms);
         samples[key].longest = Math.max(samples[key].longest, longest);

@@ -8,7 +8,7 @@ import { isMain, median, photos, startBench } from './session.mjs';
 
 export async function nsfwOnly(bench, rounds) {
   // NSFW only, to compare like with like against raw nsfwjs.
-  const { page: library, loadMs: libraryLoadMs } = await bench.library({ analyzers: { faces: false, text: false } });
+  const { page: library, loadMs: libraryLoadMs } = await bench.library({ analyzers: { faces: false, text: false, objects: false, quality: false } });
 
   const raw = {};
   for (const backend of ['wasm', 'webgl']) {

@@ -8,7 +8,7 @@ const bench = await startBench();
 
 try {
   const raw = await bench.open('/bench/raw-tesseract.html');
-  const { page: ours } = await bench.library({ analyzers: { nsfw: false, faces: false } });
+  const { page: ours } = await bench.library({ analyzers: { nsfw: false, faces: false, objects: false, quality: false } });
 
   // The corpus is drawn once, in our page, and each image handed to both pages as the same PNG bytes.
   const cases = await ours.evaluate(async () => {

@@ -35,9 +35,10 @@ export function resolveModelBaseUrl(explicit: string | undefined): string {
 }
 
 /** Which model a file under `modelBaseUrl` belongs to, for progress: tfjs' wasm binaries are the 'backend'. */
-export function modelOfFile(file: string): 'nsfw' | 'faces' | 'text' | 'backend' {
+export function modelOfFile(file: string): 'nsfw' | 'faces' | 'objects' | 'text' | 'backend' {
   if (file.startsWith('nsfwjs/')) return 'nsfw';
   if (file.startsWith(assetPaths.faceModelFolder)) return 'faces';
+  if (file.startsWith('human/')) return 'objects';
   if (file.startsWith(assetPaths.tfjsWasmFolder)) return 'backend';
   return 'text';
 }

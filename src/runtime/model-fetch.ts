@@ -25,8 +25,11 @@ export function installModelFetch(options: {
   /** Cache Storage name, e.g. 'image-guard-kit-0.1.0'; null: no cache, progress only. */
   cacheName: string | null;
   onProgress: (progress: FileProgress) => void;
-}): void {
+}): { cacheWrites(): Promise<void> } {
   const { baseUrl, cacheName, onProgress } = options;
+  // A copy is written while the caller reads the response, and may still be writing when the models are ready:
+  // a guard disposed at once would end the worker, and with it the unfinished copies.
+  const writes = new Set<Promise<void>>();
   const networkFetch = globalThis.fetch.bind(globalThis);
   const cache = cacheName ? openCache(cacheName) : Promise.resolve(null);
 
@@ -51,7 +54,9 @@ export function installModelFetch(options: {
       body = forCaller;
       const copy = new Response(forCache, { status: response.status, statusText: response.statusText, headers: response.headers });
       // A full disk or a private window's quota only costs the next visit its head start.
-      store.put(url, copy).catch(() => undefined);
+      const write = store.put(url, copy).catch(() => undefined);
+      writes.add(write);
+      void write.then(() => writes.delete(write));
     }
     let loadedBytes = 0;
     let reported = 0;
@@ -71,6 +76,11 @@ export function installModelFetch(options: {
       }),
     );
     return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  return {
+    async cacheWrites() {
+      await Promise.all(writes);
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * enabled models, then run them on an image's decoded frames. Only decoding and resizing differ between the two,
  * behind `Frame`, so a server re-checking an upload gets the verdict the browser got.
  */
+import { dropAnimalFaces } from '../analyzers/faces/animals.js';
 import { createFaceAnalyzer, type FaceAnalyzer } from '../analyzers/faces/index.js';
 import { createNsfwAnalyzer, type NsfwAnalyzer } from '../analyzers/nsfw/index.js';
 import { createObjectAnalyzer, type ObjectAnalyzer } from '../analyzers/objects/index.js';
@@ -198,7 +199,8 @@ export interface FrameEvidence {
 
 /**
  * Runs the loaded analyzers on an image's frames (at least one). NSFW scores every frame and the worst decides;
- * faces, objects and quality are looked at in that same frame, so "a possible minor in sexual content" speaks of
+ * faces, objects and quality are looked at in that same frame (faces on an animal are checked against the
+ * objects there: faces/animals.ts), so "a possible minor in sexual content" speaks of
  * one picture; text is read from the first frame (captions on an animation are there from its start).
  */
 export async function analyzeFrames(
@@ -212,14 +214,17 @@ export async function analyzeFrames(
   reading?.catch(() => undefined); // its failure is thrown where it is awaited, below
   const nsfwEvidence = nsfw ? await time('nsfw', () => worstFrame(nsfw, frames)) : null;
   const faceFrame = frames.find((frame) => frame.index === (nsfwEvidence?.frame ?? 0)) ?? frames[0]!;
-  const facesEvidence = faces ? await time('faces', () => findFaces(faces, faceFrame)) : null;
-  const objectsEvidence = objects ? await time('objects', () => findObjects(objects, faceFrame)) : null;
+  const foundFaces = faces ? await time('faces', () => findFaces(faces, faceFrame)) : null;
+  const foundObjects = objects ? await time('objects', () => findObjects(objects, faceFrame)) : null;
+  const objectsEvidence = foundObjects?.evidence ?? null;
+  // Faces and objects looked at the same frame: a "face" on a dog with no person around it is the dog's.
+  const facesEvidence = foundFaces && foundObjects ? dropAnimalFaces(foundFaces, foundObjects.context) : foundFaces;
   const qualityEvidence = quality ? await time('quality', () => measureFrameQuality(faceFrame)) : null;
   return { nsfw: nsfwEvidence, faces: facesEvidence, text: await reading, objects: objectsEvidence, quality: qualityEvidence };
 }
 
 /** Squashed to CenterNet's square and smoothed, as Human feeds it (bilinear resize of the whole image). */
-async function findObjects(analyzer: ObjectAnalyzer, frame: Frame): Promise<ObjectsEvidence> {
+async function findObjects(analyzer: ObjectAnalyzer, frame: Frame): ReturnType<ObjectAnalyzer['analyze']> {
   return analyzer.analyze(await frame.resize(analyzer.inputSize, analyzer.inputSize, 'smooth'));
 }
 

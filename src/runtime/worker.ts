@@ -38,8 +38,10 @@ const api: AnalysisWorkerApi = {
 
 async function init(config: WorkerConfig, onFileProgress: (progress: FileProgress) => void): Promise<WorkerReady> {
   workerConfig = config;
-  installModelFetch({ baseUrl: config.modelBaseUrl, cacheName: config.modelCache, onProgress: onFileProgress });
+  const modelFetch = installModelFetch({ baseUrl: config.modelBaseUrl, cacheName: config.modelCache, onProgress: onFileProgress });
   const loaded = await loadTfjsAndModels(config);
+  // Ready only once the model files are in Cache Storage: the copies end with the worker.
+  await modelFetch.cacheWrites();
   analyzers = loaded.analyzers;
   failures = loaded.failures;
   return { models: loaded.models, failures, backend: selected?.name ?? null, scriptUrl: self.location.href };

@@ -10,6 +10,9 @@ export const samplePeople: Readonly<Record<number, number>> = { 1: 3, 2: 3, 3: 3
 
 export const catPhotoUrl = '/node_modules/cat-picture/cat.jpg';
 
+/** A dog on grass (dog-picture's dog.jpg): a second animal, so "cat" is not the only label the detector knows. */
+export const dogPhotoUrl = '/node_modules/dog-picture/dog.jpg';
+
 /** The cat's head in cat.jpg (800×1042), measured by eye: centre and side of a square around it. */
 export const catHead = { centerX: 515, centerY: 322, side: 240 };
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveObjectsOptions } from '../../src/analyzers/objects/options.js';
-import { selectObjects, type RawDetection } from '../../src/analyzers/objects/select.js';
+import { faceContext, selectObjects, type RawDetection } from '../../src/analyzers/objects/select.js';
+import { dropAnimalFaces } from '../../src/analyzers/faces/animals.js';
+import type { FaceItem, FacesEvidence } from '../../src/verdict/types.js';
 import { ImageGuardError } from '../../src/errors.js';
 
 // From CenterNet's raw rows to the objects in the verdict, and the options that steer it. No model: the rows are
@@ -9,6 +11,8 @@ import { ImageGuardError } from '../../src/errors.js';
 const PERSON = 0;
 const MOTORCYCLE = 3;
 const CAT = 15;
+const DOG = 16;
+const CUP = 41;
 const all = { minConfidence: 0, maxLabels: 80 };
 
 describe('selectObjects', () => {
@@ -61,6 +65,46 @@ describe('selectObjects', () => {
     ];
     const kept = selectObjects(rows, 512, { minConfidence: 0, maxLabels: 2 });
     expect(kept.map((object) => object.label)).toEqual(['person', 'cat', 'person']);
+  });
+});
+
+describe('faceContext and dropAnimalFaces', () => {
+  const face = (x: number, y: number): FaceItem => ({
+    box: { x, y, width: 0.1, height: 0.1 },
+    score: 0.8,
+    age: 45,
+    ageRange: [37, 53],
+    gender: 'male',
+    genderProbability: 0.8,
+  });
+  const faces = (...items: FaceItem[]): FacesEvidence => ({ count: items.length, items, model: 'face-api' });
+  // A dog filling the lower right of the picture; a person on the left.
+  const dog: RawDetection = [200, 200, 512, 512, 0.45, DOG];
+
+  it('finds animals from 0.3 and people from 0.1, ignoring other classes', () => {
+    const context = faceContext([dog, [0, 0, 100, 512, 0.12, PERSON], [0, 0, 50, 50, 0.9, CUP], [0, 0, 512, 512, 0.2, CAT]], 512);
+    expect(context.animals).toHaveLength(1);
+    expect(context.people).toEqual([{ x: 0, y: 0, width: 0.1953, height: 1 }]);
+  });
+
+  it("drops a face on an animal when no person is there: the dog's head is not a man", () => {
+    const onDog = face(0.6, 0.5);
+    const elsewhere = face(0.05, 0.05);
+    const result = dropAnimalFaces(faces(onDog, elsewhere), faceContext([dog], 512));
+    expect(result.items).toEqual([elsewhere]);
+    expect(result.count).toBe(1);
+  });
+
+  it('keeps the face of a person holding a pet, even when the person is seen only faintly', () => {
+    const holding: RawDetection = [180, 100, 512, 512, 0.11, PERSON];
+    const kept = faces(face(0.6, 0.5));
+    expect(dropAnimalFaces(kept, faceContext([dog, holding], 512))).toBe(kept);
+  });
+
+  it('keeps every face when no animal is seen, or the animal is too faint to count', () => {
+    const kept = faces(face(0.6, 0.5));
+    expect(dropAnimalFaces(kept, faceContext([], 512))).toBe(kept);
+    expect(dropAnimalFaces(kept, faceContext([[200, 200, 512, 512, 0.25, DOG]], 512))).toBe(kept);
   });
 });
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { pixelData, type RgbaImage } from '../../input/pixels.js';
 import type { ObjectsEvidence } from '../../verdict/types.js';
-import { selectObjects, type ObjectSelection, type RawDetection } from './select.js';
+import { faceContext, selectObjects, type FaceContext, type ObjectSelection, type RawDetection } from './select.js';
 
 /** CenterNet (MobileNetV3 backbone) takes a 512×512 RGB image, 0-255; the image is squashed to it, as Human does. */
 export const OBJECTS_INPUT_SIZE = 512;
@@ -11,7 +11,8 @@ const DETECTIONS = 'tower_0/detections';
 
 export interface ObjectAnalyzer {
   readonly inputSize: number;
-  analyze(pixels: RgbaImage): Promise<ObjectsEvidence>;
+  /** The objects for the verdict, and where animals and people are, to check the face analyzer's findings. */
+  analyze(pixels: RgbaImage): Promise<{ evidence: ObjectsEvidence; context: FaceContext }>;
   dispose(): void;
 }
 
@@ -46,7 +47,10 @@ export async function createObjectAnalyzer(modelUrl: string, selection: ObjectSe
       const input = tf.tidy(() => tf.browser.fromPixels(pixelData(pixels)).toFloat().expandDims<tf.Tensor4D>(0));
       try {
         const rows = await run(input);
-        return { items: selectObjects(rows, OBJECTS_INPUT_SIZE, selection), model: 'human/centernet' };
+        return {
+          evidence: { items: selectObjects(rows, OBJECTS_INPUT_SIZE, selection), model: 'human/centernet' },
+          context: faceContext(rows, OBJECTS_INPUT_SIZE),
+        };
       } finally {
         input.dispose();
       }

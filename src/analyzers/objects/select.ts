@@ -51,6 +51,41 @@ export function selectObjects(rows: readonly RawDetection[], inputSize: number, 
   return kept.filter((object) => labels.includes(object.label));
 }
 
+/** COCO classes with a face that face detectors can take for a person's (a toy bear's included). */
+const ANIMALS: ReadonlySet<string> = new Set([
+  'bird', 'cat', 'dog', 'horse', 'sheep', 'cow', 'elephant', 'bear', 'zebra', 'giraffe', 'teddy bear',
+]);
+
+/** An animal this sure counts; the same bar as the default `minConfidence`, whatever the page chose to list. */
+const ANIMAL_AT_LEAST = 0.3;
+
+/**
+ * A person this faint still counts: a face is only ever doubted where the detector sees no person at all. On the
+ * face-api demo photos every person scored 0.43 or more; a dog's head in a studio shot had no person row above 0.1.
+ */
+const PERSON_AT_LEAST = 0.1;
+
+/** Where the detector sees animals and (even faint) people: what the face analyzer's findings are checked against. */
+export interface FaceContext {
+  animals: DetectedObject['box'][];
+  people: DetectedObject['box'][];
+}
+
+/** The animal and person boxes among CenterNet's raw rows (see `dropAnimalFaces`). Pure. */
+export function faceContext(rows: readonly RawDetection[], inputSize: number): FaceContext {
+  const boxes = (keep: (label: string, score: number) => boolean) =>
+    rows
+      .filter(([, , , , score, classIndex]) => {
+        const label = COCO_LABELS[classIndex];
+        return label !== undefined && keep(label, score);
+      })
+      .map(([x1, y1, x2, y2]) => relativeBox(x1, y1, x2, y2, inputSize));
+  return {
+    animals: boxes((label, score) => ANIMALS.has(label) && score >= ANIMAL_AT_LEAST),
+    people: boxes((label, score) => label === 'person' && score >= PERSON_AT_LEAST),
+  };
+}
+
 function relativeBox(x1: number, y1: number, x2: number, y2: number, size: number): DetectedObject['box'] {
   const left = clamp01(Math.min(x1, x2) / size);
   const top = clamp01(Math.min(y1, y2) / size);

@@ -1,0 +1,24 @@
+import type { FacesEvidence } from '../../verdict/types.js';
+import type { FaceContext } from '../objects/select.js';
+
+type Box = FaceContext['animals'][number];
+
+/**
+ * Drops the faces that sit on an animal where the object detector sees no person at all. Both face detectors can
+ * agree on a dog's head (a studio portrait of a spaniel: 0.81, "a man of about 45"), and then a pet photo reads
+ * as a photo of a person, with an age that the minor rule acts on. The object detector knows animals: a face whose
+ * centre is inside an animal's box and inside no person's box, even a faint one, is the animal's. A person holding
+ * a pet keeps their face (it is inside their own box), and with objects off nothing is dropped. Pure.
+ */
+export function dropAnimalFaces(faces: FacesEvidence, context: FaceContext): FacesEvidence {
+  const items = faces.items.filter((face) => {
+    const centre = { x: face.box.x + face.box.width / 2, y: face.box.y + face.box.height / 2 };
+    const onAnimal = context.animals.some((box) => contains(box, centre));
+    return !onAnimal || context.people.some((box) => contains(box, centre));
+  });
+  return items.length === faces.items.length ? faces : { ...faces, count: items.length, items };
+}
+
+function contains(box: Box, point: { x: number; y: number }): boolean {
+  return point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
+}
