@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, probeImage } from '../../src/input/probe.js';
 import type { Background, Sampling } from '../../src/input/pixels.js';
 import type { PolicyPresetName, Verdict } from '../../src/index.js';
 import { buildNodeCli, jsonLines, runCli } from '../support/node-cli.js';
+import { catPhotoUrl, dogPhotoUrl, samplePhotoUrl } from '../support/test-images.js';
 import { verdictSchemaErrors } from '../support/verdict-schema.js';
 
 // The server's check against the browser's: the same files screened by the real guard in Chromium and by the Node
@@ -14,7 +15,8 @@ import { verdictSchemaErrors } from '../support/verdict-schema.js';
 // and the model scores equal up to float noise: Node resizes with Chromium's own resampling (src/node/resize.ts).
 
 const repo = resolve('.');
-const PHOTOS = [1, 2, 3, 4, 5, 6].map((n) => `node_modules/@vladmandic/face-api/demo/sample${n}.jpg`).concat('node_modules/cat-picture/cat.jpg');
+/** The demo photos (22 people), the cat and the dog, as paths from the repository root. */
+const PHOTOS = [...[1, 2, 3, 4, 5, 6].map(samplePhotoUrl), catPhotoUrl, dogPhotoUrl].map((url) => url.slice(1));
 /** Drawn in the page (test/support/text-corpus.ts): a phone number, white text on transparency, a page turned 90°. */
 const TEXT_CASES = ['colour monospace', 'white alpha only', 'page rotated 90'];
 const POLICIES: PolicyPresetName[] = ['balanced', 'strict'];
