@@ -14,7 +14,7 @@ class NoMediaElement {}
  */
 export function installWorkerEnvironment(): void {
   const unavailable = (what: string) => () => {
-    throw new Error(`face-api asked for ${what}, which this worker does not provide (inputs are tensors).`);
+    throw new Error(`face-api asked for ${what}, which image-guard-kit never gives it (its inputs are tensors).`);
   };
   const canvas = typeof OffscreenCanvas === 'undefined' ? null : OffscreenCanvas;
   const environment = {
