@@ -2,7 +2,9 @@
 // Cold start to first verdict: a visitor opens the page, the guard (or the naive glue) loads its models, and one
 // photo is screened; the time is from navigation start to that verdict. First visit: a fresh browser profile.
 // Second visit: the same profile reopened, as a returning visitor (the library's Cache Storage copy of the model
-// files, and the HTTP cache, are on disk by then). Medians over several fresh profiles.
+// files, and the HTTP cache, are on disk by then). Medians over several fresh profiles. The downlink is throttled
+// (BENCH_MBPS, default 40 Mbit/s; 0 = loopback speed): on loopback a 30 MB download costs nothing, and what a
+// returning visitor saves would not show.
 // Part of `npm run bench` (bench/run.mjs); alone: `node bench/cold.mjs`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,12 +14,24 @@ import { chromiumExecutable, chromiumArgs } from '../scripts/chromium.mjs';
 import { isMain, median, startBench } from './session.mjs';
 
 const PHOTO = '/node_modules/@vladmandic/face-api/demo/sample1.jpg';
+const MBPS = Number(process.env.BENCH_MBPS ?? 40);
 
 /** One visit in the profile at `profileDir`: ms from navigation start to the first verdict, and to models ready. */
 async function visit(origin, profileDir, path) {
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: chromiumExecutable(), args: chromiumArgs });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    if (MBPS > 0) {
+      // DevTools' throttling covers the page's dedicated workers too (the model files are fetched in one).
+      const cdp = await context.newCDPSession(page);
+      const bytesPerSecond = (MBPS * 1_000_000) / 8;
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 2,
+        downloadThroughput: bytesPerSecond,
+        uploadThroughput: bytesPerSecond,
+      });
+    }
     await page.goto(`${origin}${path}`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 120_000 });
     return await page.evaluate(async (photoUrl) => {
@@ -58,7 +72,8 @@ export async function coldStart(bench, rounds) {
       }
     }
   }
-  console.log(`\nCold start, navigation to first verdict of a 1920 px photo (full screen), median of ${rounds} fresh profiles, ms:`);
+  const link = MBPS > 0 ? `a ${MBPS} Mbit/s downlink` : 'loopback speed';
+  console.log(`\nCold start, navigation to first verdict of a 1920 px photo (full screen), ${link}, median of ${rounds} fresh profiles, ms:`);
   console.table(
     Object.fromEntries(
       Object.entries(samples).map(([key, s]) => [
