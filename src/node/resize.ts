@@ -98,55 +98,35 @@ function sum(values: number[]): number {
 
 /** Bilinear at each target centre, edges clamped, taps premultiplied; unrounded, so two levels blend first. */
 function bilinear(image: RgbaImage, width: number, height: number): Float32Array {
-  const xs = linearTaps(image.width, width);
-  const ys = linearTaps(image.height, height);
-  const out = new Float32Array(width * height * 4);
-  const pixel = [0, 0, 0, 0];
-  for (let y = 0; y < height; y++) {
-    const rows = [ys.first[y]! * image.width, ys.second[y]! * image.width];
-    const yWeights = [1 - ys.weight[y]!, ys.weight[y]!];
-    for (let x = 0; x < width; x++) {
-      const columns = [xs.first[x]!, xs.second[x]!];
-      const xWeights = [1 - xs.weight[x]!, xs.weight[x]!];
-      pixel.fill(0);
-      for (let j = 0; j < 2; j++) {
-        for (let i = 0; i < 2; i++) addTap(pixel, image.data, (rows[j]! + columns[i]!) * 4, xWeights[i]! * yWeights[j]!);
-      }
-      out.set(pixel, (y * width + x) * 4);
-    }
-  }
-  return out;
-}
-
-function linearTaps(from: number, to: number): { first: Int32Array; second: Int32Array; weight: Float64Array } {
-  const first = new Int32Array(to);
-  const second = new Int32Array(to);
-  const weight = new Float64Array(to);
-  for (let i = 0; i < to; i++) {
-    const position = ((i + 0.5) * from) / to - 0.5;
-    const floor = Math.floor(position);
-    first[i] = clamp(floor, from);
-    second[i] = clamp(floor + 1, from);
-    weight[i] = position - floor;
-  }
-  return { first, second, weight };
+  return filter(image, width, height, linearTaps(image.width, width), linearTaps(image.height, height));
 }
 
 function mitchell(image: RgbaImage, width: number, height: number): Float32Array {
-  const xs = cubicTaps(image.width, width);
-  const ys = cubicTaps(image.height, height);
+  return filter(image, width, height, cubicTaps(image.width, width), cubicTaps(image.height, height));
+}
+
+/** Per target pixel along one side: `count` source indices (edges clamped) and their weights. */
+interface Taps {
+  count: number;
+  index: Int32Array;
+  weight: Float64Array;
+}
+
+/** A separable filter: each target pixel sums its x-taps times its y-taps, premultiplied. */
+function filter(image: RgbaImage, width: number, height: number, xs: Taps, ys: Taps): Float32Array {
   const out = new Float32Array(width * height * 4);
   const pixel = [0, 0, 0, 0];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       pixel.fill(0);
-      for (let j = 0; j < 4; j++) {
-        const row = ys.index[y * 4 + j]! * image.width;
-        for (let i = 0; i < 4; i++) {
-          addTap(pixel, image.data, (row + xs.index[x * 4 + i]!) * 4, xs.weight[x * 4 + i]! * ys.weight[y * 4 + j]!);
+      for (let j = 0; j < ys.count; j++) {
+        const row = ys.index[y * ys.count + j]! * image.width;
+        const yWeight = ys.weight[y * ys.count + j]!;
+        for (let i = 0; i < xs.count; i++) {
+          addTap(pixel, image.data, (row + xs.index[x * xs.count + i]!) * 4, xs.weight[x * xs.count + i]! * yWeight);
         }
       }
-      // A cubic overshoots; Skia clamps alpha to 0-255 and each colour to its alpha.
+      // A cubic overshoots; Skia clamps alpha to 0-255 and each colour to its alpha (a no-op for bilinear).
       const alpha = Math.min(255, Math.max(0, pixel[3]!));
       const target = (y * width + x) * 4;
       for (let channel = 0; channel < 3; channel++) out[target + channel] = Math.min(alpha, Math.max(0, pixel[channel]!));
@@ -156,8 +136,22 @@ function mitchell(image: RgbaImage, width: number, height: number): Float32Array
   return out;
 }
 
+function linearTaps(from: number, to: number): Taps {
+  const index = new Int32Array(to * 2);
+  const weight = new Float64Array(to * 2);
+  for (let i = 0; i < to; i++) {
+    const position = ((i + 0.5) * from) / to - 0.5;
+    const floor = Math.floor(position);
+    index[i * 2] = clamp(floor, from);
+    index[i * 2 + 1] = clamp(floor + 1, from);
+    weight[i * 2] = 1 - (position - floor);
+    weight[i * 2 + 1] = position - floor;
+  }
+  return { count: 2, index, weight };
+}
+
 /** Four source indices (edges clamped) and Mitchell-Netravali weights per target pixel along one side. */
-function cubicTaps(from: number, to: number): { index: Int32Array; weight: Float64Array } {
+function cubicTaps(from: number, to: number): Taps {
   const index = new Int32Array(to * 4);
   const weight = new Float64Array(to * 4);
   for (let i = 0; i < to; i++) {
@@ -169,7 +163,7 @@ function cubicTaps(from: number, to: number): { index: Int32Array; weight: Float
       weight[i * 4 + k] = mitchellWeight(t + 1 - k);
     }
   }
-  return { index, weight };
+  return { count: 4, index, weight };
 }
 
 function mitchellWeight(distance: number): number {
