@@ -1,0 +1,24 @@
+import { ImageGuardError } from '../errors.js';
+
+export function checkTimeout(name: string, timeoutMs: number): number {
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new ImageGuardError('invalid_options', `${name} must be a positive number of milliseconds, got ${timeoutMs}`);
+  }
+  return timeoutMs;
+}
+
+/** An absolute http(s) URL, resolved against the page; null when none was given. */
+export function checkCallbackUrl(url: string | undefined): string | null {
+  if (url === undefined) return null;
+  const base = typeof document !== 'undefined' ? document.baseURI : globalThis.location?.href;
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url, base);
+  } catch {
+    // reported below with the other unusable URLs
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new ImageGuardError('invalid_options', `callbackUrl must be an http(s) URL, got ${JSON.stringify(url)}`);
+  }
+  return parsed.href;
+}
