@@ -29,7 +29,7 @@ function codeOf(bytes: Uint8Array, limits = DEFAULT_LIMITS): string {
 }
 
 describe('bombs are refused from the header', () => {
-  it.each(['gif-bomb', 'png-bomb-header', 'png-bomb-valid', 'bmp-bomb'])('%s → dimensions_too_large', (name) => {
+  it.each(['gif-bomb', 'png-bomb-header', 'png-bomb-valid', 'bmp-bomb', 'gif-frame-past-screen', 'gif-long'])('%s → dimensions_too_large', (name) => {
     // Thrown by the header probe, which runs before the decoder: no pixel buffer is ever asked for.
     expect(codeOf(entry(name).bytes)).toBe('dimensions_too_large');
   });
