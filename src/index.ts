@@ -10,6 +10,7 @@ export { applyPolicy } from './verdict/apply.js';
 export type { PersonalDataAction, Policy, PolicyInput, PolicyPresetName, Thresholds } from './policy/types.js';
 export type {
   AnalyzerName,
+  AnalyzerOptions,
   BackendChoice,
   BatchEntry,
   BatchItem,
@@ -20,6 +21,7 @@ export type {
   GuardOptions,
   GuardProgress,
   ImageGuard,
+  ModelAnalyzerName,
   ModerateOptions,
   ModerationInput,
   ModerationTask,
