@@ -1,5 +1,6 @@
 import { ImageGuardError } from '../errors.js';
 import type { Action } from '../policy/types.js';
+import { isPossibleMinor } from '../verdict/signals.js';
 import type { Verdict } from '../verdict/types.js';
 import type { ImageGuardStrings } from './strings.js';
 
@@ -264,7 +265,7 @@ export function reasonText(result: ImageGuardFileResult, strings: ImageGuardStri
       const flags = [...unsorted].sort((a, b) => rank(a.action) - rank(b.action));
       const reasons = flags.length > 0 ? flags.map((flag) => flag.reason).join(' ') : strings.clean;
       if (!faces || faces.count === 0) return reasons;
-      const minors = faces.items.filter((face) => face.ageRange[0] < policy.minors.age).length;
+      const minors = faces.items.filter((face) => isPossibleMinor(face, policy.minors.age)).length;
       return `${reasons} ${strings.people(faces.count, minors, policy.minors.age)}`;
     }
   }
