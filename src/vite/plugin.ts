@@ -1,9 +1,9 @@
 import type { Plugin, ResolvedConfig } from 'vite';
-import { runtimeAssets, type RuntimeAsset } from './assets.js';
+import { runtimeAssets, type RuntimeAsset } from '../assets/npm.js';
+import { MODEL_BASE_META } from '../runtime/asset-paths.js';
 
 // For apps without Vite: the same files, to copy into their own static folder (docs/API.md).
 export { runtimeAssets, type RuntimeAsset };
-import { MODEL_BASE_META } from '../runtime/asset-paths.js';
 
 export interface ImageGuardPluginOptions {
   /** Folder (under Vite's `base`) the model, wasm and language files are served from. Default 'image-guard-kit/'. */
