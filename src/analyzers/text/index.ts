@@ -1,6 +1,6 @@
 import type { Frame } from '../../input/pixels.js';
 import type { TextEvidence } from '../../verdict/types.js';
-import { readText, startTesseract, type TesseractUrls } from './ocr.js';
+import { readText, startTesseract, stopTesseract, type TesseractUrls } from './ocr.js';
 import { screenText } from './screen.js';
 
 export type { TesseractUrls } from './ocr.js';
@@ -44,7 +44,7 @@ export async function createTextAnalyzer(urls: TesseractUrls): Promise<TextAnaly
       };
     },
     async dispose() {
-      await tesseract.terminate();
+      await stopTesseract(tesseract);
     },
   };
 }
