@@ -7,6 +7,9 @@ export { ImageGuardError, isImageGuardError } from './errors.js';
 export type { ImageGuardErrorCode, SerializedError } from './errors.js';
 export { resolvePolicy, presets as policyPresets } from './policy/index.js';
 export { applyPolicy } from './verdict/apply.js';
+export { renderVerdictText } from './verdict/render.js';
+export { englishPhrases } from './verdict/phrases.js';
+export type { VerdictPhrases } from './verdict/phrases.js';
 export type { PersonalDataAction, Policy, PolicyInput, PolicyPresetName, Thresholds } from './policy/types.js';
 export type {
   AnalyzerName,
@@ -34,12 +37,15 @@ export type {
   DetectedObject,
   Evidence,
   Flag,
+  FlagParamsBySignal,
   ImageFacts,
   ImageFormat,
   NsfwClass,
   NsfwEvidence,
   ObjectsEvidence,
+  QualityCheck,
   QualityEvidence,
+  QualityProblem,
   Signal,
   TextEvidence,
   TextFinding,

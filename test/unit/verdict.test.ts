@@ -76,7 +76,14 @@ describe('the measured false positives (docs: Facts measured)', () => {
     expect(v.suggestedActions).toEqual({ reject: true, review: false });
     expect(v.summary.contentRating).toBe('PG-13');
     expect(v.analysis.flags).toEqual([
-      { signal: 'suggestive', action: 'reject', score: 0.93, threshold: 0.85, reason: 'Looks sexually suggestive (93%).' },
+      {
+        signal: 'suggestive',
+        action: 'reject',
+        score: 0.93,
+        threshold: 0.85,
+        params: { score: 0.93, threshold: 0.85 },
+        reason: 'Looks sexually suggestive (93%).',
+      },
     ]);
     expect(v.confidence).toBe(93);
     expect(v.description).toBe(
@@ -127,6 +134,7 @@ describe('explicit content', () => {
         action: 'reject',
         score: 0.9,
         threshold: 0.8,
+        params: { score: 0.9, threshold: 0.8 },
         reason: 'Looks like explicit sexual content (90%).',
       },
     ]);
@@ -183,6 +191,7 @@ describe('the review band', () => {
         action: 'review',
         score: 0.6,
         threshold: 0.5,
+        params: { score: 0.6, threshold: 0.5 },
         reason: 'Looks like explicit sexual content (60%).',
       },
     ]);
@@ -511,7 +520,14 @@ describe('text in the image', () => {
     expect(balanced.riskScores.toxicity).toBe(85);
     expect(balanced.riskScores.overall).toBe(85);
     expect(balanced.analysis.flags).toEqual([
-      { signal: 'toxicity', action: 'review', score: 0.85, threshold: 0.5, reason: 'The text in the image contains profanity (85%).' },
+      {
+        signal: 'toxicity',
+        action: 'review',
+        score: 0.85,
+        threshold: 0.5,
+        params: { score: 0.85, threshold: 0.5, kinds: ['profanity'] },
+        reason: 'The text in the image contains profanity (85%).',
+      },
     ]);
     expect(balanced.topics).toContain('abusive language');
     const strict = textVerdict('fuck you', 'strict');
@@ -543,6 +559,7 @@ describe('text in the image', () => {
         action: 'review',
         score: 1,
         threshold: null,
+        params: { kinds: ['email', 'phone'] },
         reason: 'The text in the image shows personal data: an email address and a phone number.',
       },
     ]);
