@@ -13,13 +13,13 @@ const source: EvidenceSource = {
     objects: { maxLabels: 10, minConfidence: 0.3 },
     quality: true,
   },
-  limits: { maxBytes: 50_000_000, maxPixels: 50_000_000, maxFrames: 8 },
+  limits: { maxBytes: 50_000_000, maxPixels: 50_000_000, maxFrames: 8, maxDecodedPixels: 500_000_000 },
 };
 
 describe('evidenceFingerprint', () => {
   it('does not depend on the order keys were written in', () => {
     const reordered: EvidenceSource = {
-      limits: { maxFrames: 8, maxPixels: 50_000_000, maxBytes: 50_000_000 },
+      limits: { maxDecodedPixels: 500_000_000, maxFrames: 8, maxPixels: 50_000_000, maxBytes: 50_000_000 },
       analyzers: {
         quality: true,
         objects: { minConfidence: 0.3, maxLabels: 10 },
