@@ -1,12 +1,5 @@
 import { ImageGuardError } from '../errors.js';
 
-export function checkTimeout(name: string, timeoutMs: number): number {
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new ImageGuardError('invalid_options', `${name} must be a positive number of milliseconds, got ${timeoutMs}`);
-  }
-  return timeoutMs;
-}
-
 /** An absolute http(s) URL, resolved against the page; null when none was given. */
 export function checkCallbackUrl(url: string | undefined): string | null {
   if (url === undefined) return null;

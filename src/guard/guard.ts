@@ -24,7 +24,8 @@ import type { WorkerConfig, WorkerEvidence } from '../runtime/protocol.js';
 import { finishVerdict } from '../verdict/finish.js';
 import type { Verdict } from '../verdict/types.js';
 import { unlessAborted } from './abort.js';
-import { checkCallbackUrl, checkTimeout } from './call-options.js';
+import { checkCallbackUrl } from './call-options.js';
+import { checkTimeoutMs } from '../config/resolve.js';
 import { postCallback } from './callback.js';
 import { Connection } from './connection.js';
 import { OneAtATime } from './queue.js';
@@ -204,7 +205,7 @@ class Guard implements ImageGuard {
   #callFor(options: ModerateOptions): Call {
     return {
       policy: options.policy === undefined ? this.#settings.policy : resolvePolicy(options.policy),
-      timeoutMs: checkTimeout('timeoutMs', options.timeoutMs ?? this.#settings.timeoutMs),
+      timeoutMs: checkTimeoutMs(options.timeoutMs ?? this.#settings.timeoutMs, 'timeoutMs'),
       meta: options.meta,
       actorId: options.actorId,
       signal: options.signal,

@@ -1,8 +1,8 @@
 import { version } from '../../package.json';
 import { evidenceFingerprint } from '../cache/key.js';
 import { ImageGuardError } from '../errors.js';
-import type { AnalyzerName, GuardProgress } from '../options.js';
-import { modelOfFile } from '../runtime/asset-paths.js';
+import { analyzerOfFile, analyzerSpecs, type ModelAnalyzerName } from '../analyzers/registry.js';
+import type { GuardProgress } from '../options.js';
 import type { FileProgress } from '../runtime/model-fetch.js';
 import type { WorkerConfig } from '../runtime/protocol.js';
 import type { Connection } from './connection.js';
@@ -24,7 +24,7 @@ export async function startConnection(
   const files = new Map<string, FileProgress>();
   const onFileProgress = (file: FileProgress) => {
     files.set(file.file, file);
-    onProgress?.({ phase: 'model-loading', model: modelOfFile(file.file), ...file });
+    onProgress?.({ phase: 'model-loading', model: analyzerOfFile(file.file), ...file });
   };
   try {
     const ready = await connection.call((api) => api.init(config, onFileProgress), {
@@ -51,14 +51,15 @@ export async function startConnection(
   }
 }
 
-function enabledModels(config: WorkerConfig): AnalyzerName[] {
-  const { nsfw, faces, text, objects } = config.analyzers;
-  const on: [AnalyzerName, unknown][] = [['nsfw', nsfw], ['faces', faces], ['text', text], ['objects', objects]];
-  return on.filter(([, enabled]) => enabled).map(([name]) => name);
+/** The analyzers that are on and load a model, in the registry's order. */
+function enabledModels(config: WorkerConfig): ModelAnalyzerName[] {
+  return analyzerSpecs
+    .filter((spec) => spec.model !== null && config.analyzers[spec.name] !== null)
+    .map((spec) => spec.name as ModelAnalyzerName);
 }
 
 /** The 'timeout' message of a start that ran out of time: which files were still arriving, or that none was. */
-export function describeStalledStart(models: readonly AnalyzerName[], files: readonly FileProgress[], limitMs: number): string {
+export function describeStalledStart(models: readonly ModelAnalyzerName[], files: readonly FileProgress[], limitMs: number): string {
   const arriving = files.filter((file) => !file.fromCache && (file.totalBytes === null || file.loadedBytes < file.totalBytes));
   const stalled =
     arriving.length > 0

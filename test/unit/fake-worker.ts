@@ -7,6 +7,7 @@ import { ImageGuardError } from '../../src/errors.js';
 import type { CachedEvidence, EvidenceStore } from '../../src/cache/store.js';
 import type { GuardSeams, GuardSettings } from '../../src/guard/guard.js';
 import type { WorkerLink } from '../../src/guard/worker-link.js';
+import { resolveAnalyzers } from '../../src/config/resolve.js';
 import { resolveLimits } from '../../src/input/probe.js';
 import type { GuardDiagnostics } from '../../src/options.js';
 import { resolvePolicy } from '../../src/policy/resolve.js';
@@ -164,7 +165,7 @@ export function settings(overrides: Partial<GuardSettings> = {}): GuardSettings 
       modelBaseUrl: 'http://localhost/image-guard-kit/',
       backend: 'auto',
       modelCache: null,
-      analyzers: { nsfw: { model: 'mobilenet_v2' }, faces: false, text: null, objects: null, quality: false },
+      analyzers: resolveAnalyzers({ faces: false, text: false, objects: false, quality: false }),
       limits: resolveLimits(undefined),
     },
     policy: resolvePolicy(undefined),
