@@ -1,6 +1,6 @@
 import type { RgbaImage } from '../../input/pixels.js';
 import type { TextEvidence } from '../../verdict/types.js';
-import { readText, startTesseract, type TesseractUrls } from './ocr.js';
+import { readText, startTesseract, stopTesseract, type TesseractUrls } from './ocr.js';
 import { screenText } from './screen.js';
 
 export type { TesseractUrls } from './ocr.js';
@@ -31,7 +31,7 @@ export async function createTextAnalyzer(urls: TesseractUrls): Promise<TextAnaly
       };
     },
     async dispose() {
-      await tesseract.terminate();
+      await stopTesseract(tesseract);
     },
   };
 }
