@@ -73,7 +73,7 @@ export class FormValueController implements ReactiveController {
       return;
     }
     const data = new FormData();
-    for (const file of uploadableFiles(this.#source.results(), this.#host)) data.append(name, file);
+    for (const file of uploadableFiles(this.#source.results(), { blockReview: this.#host.blockReview })) data.append(name, file);
     this.internals.setFormValue(data);
   }
 }

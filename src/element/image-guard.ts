@@ -103,22 +103,22 @@ export class ImageGuardElement extends LitElement {
    */
   declare decide: ((verdict: Verdict, file: File) => DecidedState) | undefined;
 
-  #files = new FilesController(this, {
+  readonly #files = new FilesController(this, {
     guard: () => this.#guard.get(),
     policy: () => this.policy,
     decide: () => this.decide,
     strings: () => this.#strings,
     announce: (text) => this.#announce(text),
   });
-  #guard = new GuardController(this, () => this.#announce(this.#strings.loadingModel));
-  #slotted = new SlottedInputController(this, (files) => this.#files.mirror(files));
-  #form = new FormValueController(this, {
+  readonly #guard = new GuardController(this, () => this.#announce(this.#strings.loadingModel));
+  readonly #slotted = new SlottedInputController(this, (files) => this.#files.mirror(files));
+  readonly #form = new FormValueController(this, {
     results: () => this.#files.results,
     input: () => this.#slotted.input,
     strings: () => this.#strings,
-    anchor: () => this.#dropzone ?? undefined,
+    anchor: () => this.#dropzone,
   });
-  #dropZone = new DropZoneController(this, {
+  readonly #dropZone = new DropZoneController(this, {
     disabled: () => this.#form.disabled,
     picker: () => this.#slotted.input ?? this.renderRoot.querySelector<HTMLInputElement>('#file'),
     add: (files) => this.#addFiles(files),
@@ -279,8 +279,8 @@ export class ImageGuardElement extends LitElement {
     return { ...defaultStrings, ...this.strings };
   }
 
-  get #dropzone(): HTMLElement | null {
-    return this.renderRoot?.querySelector<HTMLElement>('.dropzone') ?? null;
+  get #dropzone(): HTMLElement | undefined {
+    return this.renderRoot?.querySelector<HTMLElement>('.dropzone') ?? undefined;
   }
 
   #announce(text: string): void {
