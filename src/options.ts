@@ -37,6 +37,8 @@ export interface GuardDiagnostics {
 export interface NsfwAnalyzerOptions {
   /** Which nsfwjs model to use. Only MobileNetV2 (224x224, 2.6 MB) is served today. */
   model?: 'mobilenet_v2';
+  /** NSFW passes per frame at most, the whole-frame pass included (regions and turns the layout gives a reason for). Default 6. */
+  maxPasses?: number;
 }
 
 /** imagerecognize's `max_labels` / `min_confidence`, for the COCO objects. */

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_PASSES } from '../analyzers/nsfw/regions.js';
 import { resolveObjectsOptions } from '../analyzers/objects/options.js';
 import type { GuardOptions, NsfwAnalyzerOptions } from '../options.js';
 import type { TextAnalyzerConfig, WorkerConfig } from './protocol.js';
@@ -18,5 +19,8 @@ export function analyzerConfig(options: GuardOptions['analyzers'], text: TextAna
 
 function nsfwConfig(option: boolean | NsfwAnalyzerOptions | undefined): WorkerConfig['analyzers']['nsfw'] {
   if (option === false) return null;
-  return { model: (typeof option === 'object' && option.model) || 'mobilenet_v2' };
+  return {
+    model: (typeof option === 'object' && option.model) || 'mobilenet_v2',
+    maxPasses: (typeof option === 'object' && option.maxPasses) || DEFAULT_MAX_PASSES,
+  };
 }

@@ -58,7 +58,7 @@ export async function loadAnalyzers(
       'nsfw',
       async () => {
         const backend = await backendReady;
-        analyzers.nsfw = await createNsfwAnalyzer(config.modelBaseUrl + assetPaths.nsfwModel(nsfw.model), nsfw.model);
+        analyzers.nsfw = await createNsfwAnalyzer(config.modelBaseUrl + assetPaths.nsfwModel(nsfw.model), nsfw.model, nsfw.maxPasses);
         return backend;
       },
     ]);
@@ -237,8 +237,7 @@ async function measureFrameQuality(frame: Frame): Promise<QualityEvidence> {
 async function worstFrame(analyzer: NsfwAnalyzer, frames: readonly Frame[]): Promise<NsfwEvidence> {
   let worst: NsfwEvidence | null = null;
   for (const frame of frames) {
-    const pixels = await frame.resize(analyzer.inputSize, analyzer.inputSize, analyzer.sampling);
-    const result = { ...(await analyzer.analyze(pixels)), frame: frame.index };
+    const result = { ...(await analyzer.scan(frame)), frame: frame.index };
     if (!worst || severity(result) > severity(worst)) worst = result;
   }
   return worst!;

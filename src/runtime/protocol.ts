@@ -14,7 +14,7 @@ export interface WorkerConfig {
   modelCache: string | null;
   /** null: that analyzer is off, and none of its files are fetched. */
   analyzers: {
-    nsfw: { model: 'mobilenet_v2' } | null;
+    nsfw: { model: 'mobilenet_v2'; maxPasses: number } | null;
     faces: boolean;
     text: TextAnalyzerConfig | null;
     objects: ObjectSelection | null;
