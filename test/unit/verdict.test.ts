@@ -481,7 +481,8 @@ describe('text in the image', () => {
         ? content.split(/\s+/).map((word, index) => ({
             text: word,
             confidence: 91.5,
-            box: { x: 0.05 + index * 0.1, y: 0.4, width: 0.09, height: 0.1 },
+            // Nine words a line, as a page reads: a box stays inside the image (the full schema checks it).
+            box: { x: 0.05 + (index % 9) * 0.1, y: 0.1 + Math.floor(index / 9) * 0.12, width: 0.09, height: 0.1 },
           }))
         : [],
       ...screenText(content),
