@@ -30,7 +30,7 @@ const CLASS_KEYS: Record<string, NsfwClass> = {
  * Loads nsfwjs from served model files (model.json + binary shard), not the base64 models bundled into its JS.
  * nsfwjs' own load() warms the model up with one zero-input prediction.
  */
-export async function createNsfwAnalyzer(modelUrl: string, modelName: string, maxPasses: number): Promise<NsfwAnalyzer> {
+export async function createNsfwAnalyzer(modelUrl: string, modelName: string, passes: { maxPasses: number; turns: boolean }): Promise<NsfwAnalyzer> {
   const model: NSFWJS = await load(modelUrl, { size: NSFW_INPUT_SIZE });
   const classify = async (pixels: RgbaImage): Promise<NsfwScores> => {
     // All five classes, already resized: nsfwjs skips its own resize when the input is 224×224.
@@ -53,7 +53,7 @@ export async function createNsfwAnalyzer(modelUrl: string, modelName: string, ma
     sampling: 'nearest',
     analyze: async (pixels) => ({ scores: await classify(pixels), model: `nsfwjs/${modelName}` }),
     async scan(frame) {
-      const scan = await scanFrame(frame, classify, { inputSize: NSFW_INPUT_SIZE, maxPasses });
+      const scan = await scanFrame(frame, classify, { inputSize: NSFW_INPUT_SIZE, ...passes });
       return { ...scan, model: `nsfwjs/${modelName}` };
     },
     dispose() {

@@ -9,7 +9,7 @@ import { nsfwModelPath, type NsfwSettings } from './spec.js';
  */
 export const loadNsfw: Loader<NsfwSettings, NsfwEvidence> = async (settings, env) => {
   await env.tfjsBackend;
-  const model = await createNsfwAnalyzer(env.locate(nsfwModelPath(settings.model)), settings.model, settings.maxPasses);
+  const model = await createNsfwAnalyzer(env.locate(nsfwModelPath(settings.model)), settings.model, { maxPasses: settings.maxPasses, turns: settings.turns });
   return {
     input: squareInput(model.inputSize, model.sampling),
     analyze: async (pixels, source) => ({ evidence: { ...(await model.analyze(pixels)), frame: source.frame } }),

@@ -7,8 +7,8 @@
  *
  * Calibration: a crop of an ordinary photo can score higher than the whole (a close-up face gets porn 0.15-0.3), so
  * a region's scores count only when its sexual signal (sexy + porn + hentai) reaches REGION_MIN_SIGNAL and it is
- * worse than the whole frame (a turned look: TURN_MIN_SIGNAL). Below that, the whole frame's scores stand, unchanged
- * (docs/POLICY.md).
+ * worse than the whole frame (a turned look: TURN_MIN_SIGNAL). Below that, the whole frame's scores stand, unchanged;
+ * and regions are only looked at when the whole frame's own signal is under that bar (docs/POLICY.md).
  */
 import { LAYOUT_SIDE, readLayout } from '../../layout/index.js';
 import { boxToRect, roundBox, WHOLE, type Box } from '../../layout/box.js';
@@ -23,6 +23,7 @@ export const REGION_MIN_SIGNAL = 0.5;
 /**
  * A turned look counts only from here up: photos are upright far more often than not, and nsfwjs scores an
  * ordinary photo turned a quarter "sexy" 0.5-0.77 at times (demo photo 1: 0.06 upright), so a turn must show more.
+ * Turns are off by default all the same: demo photo 6 (0.49 upright) turned scores porn + hentai 0.8 and more.
  */
 export const TURN_MIN_SIGNAL = 0.6;
 
@@ -50,6 +51,8 @@ export interface RegionScan {
 
 export interface ScanOptions {
   inputSize: number;
+  /** Also try turns of a doubtful region (off by default: see docs/POLICY.md). */
+  turns: boolean;
   /** Passes at most, the whole-frame pass included (1: the whole frame only). */
   maxPasses: number;
   /** Person or face boxes other analyzers found in this frame (0-1), if they ran first. */
@@ -65,7 +68,9 @@ export const severity = (scores: NsfwScores): number => (scores.porn + scores.he
 export async function scanFrame(frame: Frame, classify: (pixels: RgbaImage) => Promise<NsfwScores>, options: ScanOptions): Promise<RegionScan> {
   const size = options.inputSize;
   const whole = await classify(await frame.resize(size, size, 'nearest'));
-  if (options.maxPasses <= 1) return { scores: whole, passes: 1 };
+  // Regions find what the whole frame missed. Where it already sees sexual content, its scores stand: a crop of a
+  // suggestive photo shifts sexy towards porn (crops of the party photos: porn 0.4-0.76, the whole: 0.01-0.09).
+  if (options.maxPasses <= 1 || sexualSignal(whole) >= REGION_MIN_SIGNAL) return { scores: whole, passes: 1 };
 
   const small = fitWithin(frame.width, frame.height, LAYOUT_SIDE);
   const layout = readLayout(await frame.resize(small.width, small.height, 'smooth'), frame.width, frame.height);
@@ -85,6 +90,6 @@ export async function scanFrame(frame: Frame, classify: (pixels: RgbaImage) => P
     }
   };
   for (const pass of planRegionPasses(layout, options.people ?? [], options.maxPasses - passes)) await look(pass);
-  if (!worst.region) for (const pass of planTurns(likeliest, options.maxPasses - passes)) await look(pass);
+  if (options.turns && !worst.region) for (const pass of planTurns(likeliest, options.maxPasses - passes)) await look(pass);
   return { ...worst, passes };
 }

@@ -11,11 +11,17 @@ export interface NsfwAnalyzerOptions {
    * only. Default 4 (regions.ts, DEFAULT_MAX_PASSES).
    */
   maxPasses?: number;
+  /**
+   * Also try half and quarter turns of a region whose score is doubtful (0.15-0.75), within `maxPasses`. Off by
+   * default: nsfwjs' explicit classes are unstable under rotation (docs/POLICY.md).
+   */
+  turns?: boolean;
 }
 
 export interface NsfwSettings {
   model: 'mobilenet_v2';
   maxPasses: number;
+  turns: boolean;
 }
 
 /** More would only cost: a 3x3 collage's nine cells and the whole frame. */
@@ -48,7 +54,7 @@ export const nsfwSpec = {
   tfjs: true,
   frames: 'every',
   resolve(option: boolean | NsfwAnalyzerOptions | undefined, path: string): NsfwSettings | null {
-    const settings = onOrSettings(option, path, ['model', 'maxPasses']);
+    const settings = onOrSettings(option, path, ['model', 'maxPasses', 'turns']);
     if (!settings) return null;
     const model = settings.model ?? 'mobilenet_v2';
     if (!MODELS.includes(model as NsfwSettings['model'])) {
@@ -58,6 +64,8 @@ export const nsfwSpec = {
     if (typeof maxPasses !== 'number' || !Number.isInteger(maxPasses) || maxPasses < 1 || maxPasses > MAX_PASSES_LIMIT) {
       throw invalidOption(`${path}.maxPasses must be a whole number from 1 to ${MAX_PASSES_LIMIT}, got ${show(maxPasses)}`);
     }
-    return { model: model as NsfwSettings['model'], maxPasses };
+    const turns = settings.turns ?? false;
+    if (typeof turns !== 'boolean') throw invalidOption(`${path}.turns must be true or false, got ${show(turns)}`);
+    return { model: model as NsfwSettings['model'], maxPasses, turns };
   },
 } as const satisfies AnalyzerSpec<'nsfw', NsfwAnalyzerOptions, NsfwSettings>;
