@@ -59,6 +59,22 @@ export function cropPixels(image: RgbaImage, region: PixelRegion): RgbaImage {
   return { width, height, data };
 }
 
+/** Half the size (even sides), each pixel the mean of a 2×2 block. */
+export function halvePixels(image: RgbaImage): RgbaImage {
+  const width = image.width >> 1;
+  const height = image.height >> 1;
+  const data = new Uint8ClampedArray(width * height * 4);
+  const { data: source } = image;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const a = ((2 * y) * image.width + 2 * x) * 4;
+      const b = a + image.width * 4;
+      for (let c = 0; c < 4; c++) data[(y * width + x) * 4 + c] = (source[a + c]! + source[a + 4 + c]! + source[b + c]! + source[b + 4 + c]! + 2) >> 2;
+    }
+  }
+  return { width, height, data };
+}
+
 /** The image turned clockwise by `turns` quarter turns. */
 export function turnPixels(image: RgbaImage, turns: 0 | 1 | 2 | 3): RgbaImage {
   if (turns === 0) return image;

@@ -13,7 +13,7 @@
 import { LAYOUT_SIDE, readLayout } from '../../layout/index.js';
 import { boxToRect, roundBox, WHOLE, type Box } from '../../layout/box.js';
 import { planRegionPasses, planTurns, type PassReason, type PlannedPass, type Turn } from '../../layout/plan.js';
-import { fitWithin, turnPixels, type Frame, type RgbaImage } from '../../input/pixels.js';
+import { fitWithin, halvePixels, turnPixels, type Frame, type RgbaImage } from '../../input/pixels.js';
 import type { NsfwClass } from '../../verdict/types.js';
 
 export type NsfwScores = Record<NsfwClass, number>;
@@ -72,8 +72,11 @@ export async function scanFrame(frame: Frame, classify: (pixels: RgbaImage) => P
   // suggestive photo shifts sexy towards porn (crops of the party photos: porn 0.4-0.76, the whole: 0.01-0.09).
   if (options.maxPasses <= 1 || sexualSignal(whole) >= REGION_MIN_SIGNAL) return { scores: whole, passes: 1 };
 
+  // Nearest at twice the layout size, then 2×2 averages: noise and JPEG grain average out as with a smoothed
+  // resize, at the cost of a lookup (Node's smoothed resize is mipmaps in TypeScript).
   const small = fitWithin(frame.width, frame.height, LAYOUT_SIDE);
-  const layout = readLayout(await frame.resize(small.width, small.height, 'smooth'), frame.width, frame.height);
+  const sampled = await frame.resize(small.width * 2, small.height * 2, 'nearest');
+  const layout = readLayout(halvePixels(sampled), frame.width, frame.height);
   let passes = 1;
   let worst: { scores: NsfwScores; region?: NsfwRegion } = { scores: whole };
   // The most sexual look so far (counted or not), which a turn may settle.
