@@ -1,9 +1,10 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { ImageGuardError } from '../errors.js';
 import { sampleFrames } from '../input/decode.js';
 import type { DecodedImage, Frame, RgbaImage } from '../input/pixels.js';
 import type { Probe } from '../input/probe.js';
 import { resizeRgba } from './resize.js';
+import { loadSharp } from './sharp.js';
 
 export interface PixelFrame extends Frame {
   close(): void;
@@ -43,7 +44,7 @@ export async function decodeImage(bytes: Uint8Array, probe: Probe, maxFrames: nu
  * refused, as Chromium refuses it.
  */
 function open(bytes: Uint8Array, truncated: boolean, page?: number): Sharp {
-  return sharp(bytes, { failOn: truncated ? 'none' : 'error', ...(page === undefined ? {} : { page }) });
+  return loadSharp()(bytes, { failOn: truncated ? 'none' : 'error', ...(page === undefined ? {} : { page }) });
 }
 
 /** One frame as 8-bit straight RGBA in sRGB, upright. */

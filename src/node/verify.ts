@@ -22,6 +22,7 @@ import { finishVerdict } from '../verdict/finish.js';
 import type { AnalyzerFailure, Verdict } from '../verdict/types.js';
 import { packageRoot, runtimeAssets } from '../vite/assets.js';
 import { decodeImage } from './decode.js';
+import { loadSharp } from './sharp.js';
 
 export { ImageGuardError, isImageGuardError } from '../errors.js';
 export type { ImageGuardErrorCode } from '../errors.js';
@@ -73,6 +74,8 @@ export async function createVerifier(options: VerifierOptions = {}): Promise<Ver
   const policy = resolvePolicy(options.policy);
   const limits = resolveLimits(options.limits);
   const backend = checkBackend(options.backend ?? 'auto');
+  // Before any model loads: without sharp (an optional peer) no image could be decoded.
+  loadSharp();
   const server = await serveRuntimeFiles();
   const tesseract = packageRoot('tesseract.js');
   const config: Pick<WorkerConfig, 'modelBaseUrl' | 'analyzers'> = {
