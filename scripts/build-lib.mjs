@@ -24,8 +24,11 @@ const workerUrl = "new URL('./runtime/worker.ts', import.meta.url)";
 if (!source.includes(workerUrl)) throw new Error(`build-lib: ${workerUrl} not found in dist/guard.js; update this script.`);
 writeFileSync(guard, source.replace(workerUrl, "new URL('./runtime/worker.js', import.meta.url)"));
 
-// 2. The verdict's JSON Schema ships for servers that validate verdicts (exported as image-guard-kit/verdict.schema.json).
-copyFileSync(join(root, 'src/verdict/verdict.schema.json'), join(dist, 'verdict.schema.json'));
+// 2. The verdict's JSON Schemas ship for servers that validate verdicts: the shared contract
+//    (image-guard-kit/verdict.schema.json) and every key the library's verdict carries (verdict.full.schema.json).
+for (const schema of ['verdict.schema.json', 'verdict.full.schema.json']) {
+  copyFileSync(join(root, 'src/verdict', schema), join(dist, schema));
+}
 
 // 3. custom-elements.json describes the element from its TypeScript sources; the package's copy points tools at the
 //    modules that ship (src/element/x.ts -> dist/element/x.js).

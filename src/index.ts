@@ -19,9 +19,13 @@ export type {
   ValidatorOptions,
   ValidatorStrings,
 } from './validator.js';
+export { renderVerdictText } from './verdict/render.js';
+export { englishPhrases } from './verdict/phrases.js';
+export type { VerdictPhrases } from './verdict/phrases.js';
 export type { PersonalDataAction, Policy, PolicyInput, PolicyPresetName, Thresholds } from './policy/types.js';
 export type {
   AnalyzerName,
+  AnalyzerOptions,
   BackendChoice,
   BatchEntry,
   BatchItem,
@@ -32,6 +36,7 @@ export type {
   GuardOptions,
   GuardProgress,
   ImageGuard,
+  ModelAnalyzerName,
   ModerateOptions,
   ModerationInput,
   ModerationTask,
@@ -46,12 +51,15 @@ export type {
   DetectedObject,
   Evidence,
   Flag,
+  FlagParamsBySignal,
   ImageFacts,
   ImageFormat,
   NsfwClass,
   NsfwEvidence,
   ObjectsEvidence,
+  QualityCheck,
   QualityEvidence,
+  QualityProblem,
   Signal,
   TextEvidence,
   TextFinding,

@@ -6,6 +6,8 @@ import { ImageGuardError, abortError } from './errors.js';
 import { createImageGuard } from './guard.js';
 import type { GuardOptions, ImageGuard, ModerationInput } from './options.js';
 import type { PolicyInput } from './policy/types.js';
+import { resolvePhrases, type VerdictPhrases } from './verdict/phrases.js';
+import { renderVerdictText } from './verdict/render.js';
 import {
   defaultValidatorStrings,
   errorOutcome,
@@ -23,6 +25,11 @@ export interface ValidatorBehaviour {
   review?: ReviewHandling;
   /** Any of the messages, reworded or translated (the rest stay English). */
   strings?: Partial<ValidatorStrings>;
+  /**
+   * The verdict's own words (flag reasons, description) in the page's language, as `renderVerdictText` takes them:
+   * the reasons inside the messages, and the verdict put on the file, are rendered through them.
+   */
+  phrases?: Partial<VerdictPhrases>;
 }
 
 /**
@@ -54,11 +61,13 @@ export interface Validator {
 }
 
 export function createValidator(options: ValidatorOptions = {}): Validator {
-  const { review = 'mark', strings: overrides, ...source } = options;
+  const { review = 'mark', strings: overrides, phrases, ...source } = options;
   if (review !== 'mark' && review !== 'hold') {
     throw new ImageGuardError('invalid_options', `review must be 'mark' or 'hold', got ${JSON.stringify(review)}`);
   }
   const strings: ValidatorStrings = { ...defaultValidatorStrings, ...overrides };
+  // Checked now, so a wrong key fails where the validator is made, not on someone's first file.
+  if (phrases) resolvePhrases(phrases);
   const given = source.guard;
   // With a guard of its own the policy is the guard's; with a given guard it is passed per call.
   const callPolicy = given ? source.policy : undefined;
@@ -96,7 +105,7 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
       if (failure.code === 'aborted' || failure.code === 'disposed') throw failure;
       return errorOutcome(failure, strings);
     }
-    return verdictOutcome(verdict, review, strings);
+    return verdictOutcome(phrases ? renderVerdictText(verdict, phrases) : verdict, review, strings);
   };
 
   return Object.defineProperties(validate, {

@@ -17,12 +17,32 @@ export async function decodeImage(bytes: Uint8Array, probe: Probe, maxFrames: nu
   try {
     if (animated && typeof ImageDecoder !== 'undefined') return await decodeFrames(bytes, probe, maxFrames);
     const bitmap = await decodeStill(bytes, probe);
+    try {
+      checkDecodedSize(bitmap.width, bitmap.height, probe);
+    } catch (error) {
+      bitmap.close();
+      throw error;
+    }
     return { frames: [bitmapFrame(0, bitmap)], frameCount: probe.frames, width: bitmap.width, height: bitmap.height };
   } catch (cause) {
+    if (cause instanceof ImageGuardError) throw cause;
     throw new ImageGuardError(
       'decode_failed',
       `The file starts like a ${probe.format.toUpperCase()} image but could not be decoded: it may be damaged or cut short.`,
       { cause },
+    );
+  }
+}
+
+/**
+ * The decoder's size checked against the probe's, which passed the limits: a decoder that finds more pixels than
+ * the headers said (a frame past the canvas the probe did not see) is refused rather than trusted.
+ */
+export function checkDecodedSize(width: number, height: number, probe: Pick<Probe, 'width' | 'height'>): void {
+  if (width * height > probe.width * probe.height) {
+    throw new ImageGuardError(
+      'dimensions_too_large',
+      `This image decodes to ${width}×${height} pixels, more than its headers say (${probe.width}×${probe.height}): it is refused.`,
     );
   }
 }
@@ -60,9 +80,10 @@ async function decodeFrames(bytes: Uint8Array, probe: Probe, maxFrames: number):
     const frameCount = Math.max(1, decoder.tracks.selectedTrack?.frameCount ?? probe.frames);
     const frames: BitmapFrame[] = [];
     try {
-      for (const index of sampleFrames(frameCount, maxFrames)) {
+      for (const index of sampleFrames(frameCount, framesToSample(probe, maxFrames))) {
         const { image } = await decoder.decode({ frameIndex: index });
         try {
+          checkDecodedSize(image.displayWidth, image.displayHeight, probe);
           frames.push(bitmapFrame(index, await createImageBitmap(image)));
         } finally {
           image.close();
@@ -70,13 +91,27 @@ async function decodeFrames(bytes: Uint8Array, probe: Probe, maxFrames: number):
       }
     } catch (error) {
       // A damaged later frame: keep what decoded (the caller states the file is truncated), fail only on none.
-      if (frames.length === 0) throw error;
+      if (frames.length === 0 || error instanceof ImageGuardError) {
+        for (const frame of frames) frame.close();
+        throw error;
+      }
     }
     const first = frames[0]!;
     return { frames, frameCount, width: first.width, height: first.height };
   } finally {
     decoder.close();
   }
+}
+
+/**
+ * Sampled frames are held decoded at once: together at most this many pixels (8 frames of 8 megapixels), so a
+ * large animation is sampled more sparsely instead of filling gigabytes.
+ */
+const SAMPLED_PIXELS = 64_000_000;
+
+/** How many frames of an animation of this size are sampled: `maxFrames`, fewer when its frames are large. */
+export function framesToSample(probe: Pick<Probe, 'width' | 'height'>, maxFrames: number): number {
+  return Math.max(1, Math.min(maxFrames, Math.floor(SAMPLED_PIXELS / (probe.width * probe.height))));
 }
 
 /** At most `max` frame indices spread evenly over `count`, always including the first. */

@@ -7,20 +7,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { analyzerSpecs, TFJS_WASM_FOLDER, type AnalyzerOptions } from '../analyzers/registry.js';
+import { locateOnDisk, nodeFileOnDisk, runtimeAssets } from '../assets/npm.js';
+import { resolveVerifierOptions } from '../config/resolve.js';
 import { ImageGuardError } from '../errors.js';
-import { checkBytes, resolveLimits, type Limits } from '../input/probe.js';
-import type { GuardOptions } from '../options.js';
+import { checkBytes, type Limits } from '../input/probe.js';
 import { resolvePolicy } from '../policy/resolve.js';
 import type { Policy, PolicyInput } from '../policy/types.js';
-import { analyzerConfig } from '../runtime/analyzer-config.js';
 import { selectBackend } from '../runtime/backend.js';
-import { analyzeImage, errorText, loadAnalyzers, type LoadedAnalyzers } from '../runtime/pipeline.js';
-import type { WorkerConfig } from '../runtime/protocol.js';
+import { analyzeImage, disposeAnalyzers, errorText, loadAnalyzers, type LoadedAnalyzers } from '../runtime/pipeline.js';
 import { finishVerdict } from '../verdict/finish.js';
 import type { AnalyzerFailure, Verdict } from '../verdict/types.js';
-import { packageRoot, runtimeAssets } from '../vite/assets.js';
 import { decodeImage } from './decode.js';
 import { loadSharp } from './sharp.js';
 
@@ -31,7 +29,7 @@ export type { Verdict } from '../verdict/types.js';
 
 export interface VerifierOptions {
   /** Which analyzers run, as in the browser's createImageGuard: each is on unless set to false. */
-  analyzers?: GuardOptions['analyzers'];
+  analyzers?: AnalyzerOptions;
   /** The default policy: a preset name or a partial policy (docs/POLICY.md). Default 'balanced'. */
   policy?: PolicyInput;
   /**
@@ -71,41 +69,25 @@ export interface Verifier {
  * over http, as in the browser); tesseract's language file is read from disk. Nothing is fetched from elsewhere.
  */
 export async function createVerifier(options: VerifierOptions = {}): Promise<Verifier> {
-  const policy = resolvePolicy(options.policy);
-  const limits = resolveLimits(options.limits);
-  const backend = checkBackend(options.backend ?? 'auto');
+  const { analyzers, policy, limits, backend } = resolveVerifierOptions(options);
   // Before any model loads: without sharp (an optional peer) no image could be decoded.
   loadSharp();
   const server = await serveRuntimeFiles();
-  const tesseract = packageRoot('tesseract.js');
-  const config: Pick<WorkerConfig, 'modelBaseUrl' | 'analyzers'> = {
-    modelBaseUrl: server.baseUrl,
-    // tesseract.js in Node: its worker_threads script, and the core and language files from their packages.
-    analyzers: analyzerConfig(options.analyzers, {
-      workerPath: join(tesseract, 'src/worker-script/node/index.js'),
-      corePath: packageRoot('tesseract.js-core', tesseract),
-      langPath: join(packageRoot('@tesseract.js-data/eng'), '4.0.0_best_int'),
-    }),
-  };
   try {
     // Threads would need the browser's cross-origin isolation, which pages do not have: the SIMD binary, as there.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    const wasmFolder = join(packageRoot('@tensorflow/tfjs-backend-wasm'), 'dist') + '/';
-    const selecting = selectBackend(backend, wasmFolder);
+    const selecting = selectBackend(backend, locateOnDisk(TFJS_WASM_FOLDER));
     selecting.catch(() => undefined);
-    const loaded = await loadAnalyzers(config, selecting.then((chosen) => chosen.name));
-    const tfjsUsed = loaded.analyzers.nsfw ?? loaded.analyzers.faces ?? loaded.analyzers.objects;
+    // Every loader fetches over http, as in the browser, but where Node runs a file of its own (tesseract's worker).
+    const locate = (path: string) => nodeFileOnDisk(path) ?? server.baseUrl + path;
+    const loaded = await loadAnalyzers(analyzers, { locate, tfjsBackend: selecting.then((chosen) => chosen.name) }, server.baseUrl);
+    const tfjsUsed = analyzerSpecs.some((spec) => spec.tfjs && loaded.analyzers[spec.name]);
     const backendName = tfjsUsed ? (await selecting).name : null;
     return new NodeVerifier(loaded.analyzers, loaded.failures, backendName, policy, limits, server);
   } catch (error) {
     await server.close();
     throw error;
   }
-}
-
-function checkBackend(backend: string): 'auto' | 'wasm' | 'cpu' {
-  if (backend === 'auto' || backend === 'wasm' || backend === 'cpu') return backend;
-  throw new ImageGuardError('invalid_options', `backend must be 'auto', 'wasm' or 'cpu' in Node, got ${JSON.stringify(backend)}`);
 }
 
 class NodeVerifier implements Verifier {
@@ -182,9 +164,7 @@ class NodeVerifier implements Verifier {
     if (this.#disposed) return;
     this.#disposed = true;
     await this.#queue;
-    const { nsfw, faces, objects, text } = this.#analyzers;
-    for (const analyzer of [nsfw, faces, objects]) analyzer?.dispose();
-    await Promise.all([text?.dispose(), this.#server.close()]);
+    await Promise.all([disposeAnalyzers(this.#analyzers), this.#server.close()]);
   }
 }
 

@@ -9,10 +9,15 @@ import type { Evidence, Verdict } from './types.js';
  * presets side by side and by `<image-guard>` when its policy changes.
  */
 export function applyPolicy(verdict: Verdict, policy: PolicyInput): Verdict {
-  const { flags: _flags, policy: _policy, actorId, ...evidence } = verdict.analysis;
-  const restored: Evidence = { ...evidence, hash: verdict.hash };
-  return buildVerdict(restored, resolvePolicy(policy), {
+  const { actorId } = verdict.analysis;
+  return buildVerdict(evidenceOf(verdict), resolvePolicy(policy), {
     meta: verdict.meta,
     ...(actorId === null ? {} : { actorId }),
   });
+}
+
+/** The evidence a verdict was built from: everything under `analysis` but what the policy and the call added. */
+export function evidenceOf(verdict: Verdict): Evidence {
+  const { flags: _flags, policy: _policy, actorId: _actorId, ...evidence } = verdict.analysis;
+  return { ...evidence, hash: verdict.hash };
 }

@@ -1,3 +1,4 @@
+import type { ModelAnalyzerName } from '../analyzers/registry.js';
 import type { Action, Policy } from '../policy/types.js';
 
 export type { Action };
@@ -29,7 +30,7 @@ export interface PhotoMetadata {
 
 /** An analyzer that could not run, so the image was not fully checked. */
 export interface AnalyzerFailure {
-  analyzer: 'nsfw' | 'faces' | 'text' | 'objects';
+  analyzer: ModelAnalyzerName;
   code: 'model_load_failed' | 'analysis_failed';
   message: string;
 }
@@ -198,9 +199,41 @@ export type Signal =
   | 'quality'
   | 'unchecked';
 
-/** One reason the policy acted on, in words a person understands. */
-export interface Flag {
-  signal: Signal;
+/** The quality aspects the policy can act on (`policy.quality`). */
+export type QualityCheck = 'sharpness' | 'exposure' | 'resolution' | 'noise';
+
+/** What is wrong with a picture that fails a quality check: exposure is too dark or too bright. */
+export type QualityProblem = 'blurry' | 'dark' | 'bright' | 'small' | 'grainy';
+
+/**
+ * The facts each kind of flag records, from which its `reason` (and the description's words about it) are rendered
+ * through the phrase table (verdict/phrases.ts): a page that renders them in another language needs nothing else.
+ */
+export interface FlagParamsBySignal {
+  /** `score`: porn + hentai; `threshold`: the one it reached. */
+  explicit: { score: number; threshold: number };
+  /** `score`: sexy; `threshold`: the one it reached. */
+  suggestive: { score: number; threshold: number };
+  /**
+   * `age`: the policy's minor age; `ageRange`: the youngest-looking face's; `sexual`: the sexual signal the image
+   * also carries, or null for a possible minor alone.
+   */
+  minor: { age: number; ageRange: [number, number]; sexual: { signal: 'explicit' | 'suggestive'; score: number } | null };
+  /** `kinds`: what the screening found, each once, in the order found. */
+  toxicity: { score: number; threshold: number; kinds: TextFindingKind[] };
+  spam: { score: number; threshold: number; kinds: TextFindingKind[] };
+  'personal-data': { kinds: TextFindingKind[] };
+  location: Record<string, never>;
+  /** `value`: the quality score, `minimum`: the policy's; `width` × `height`: the displayed size. */
+  quality: { check: QualityCheck; problem: QualityProblem; value: number; minimum: number; width: number; height: number };
+  unchecked: { analyzer: AnalyzerFailure['analyzer']; code: AnalyzerFailure['code'] };
+}
+
+/** One reason the policy acted on, with the facts it rests on and in words a person understands. */
+export type Flag = { [S in Signal]: FlagOf<S> }[Signal];
+
+interface FlagOf<S extends Signal> {
+  signal: S;
   action: Action;
   /**
    * The score that crossed the threshold, 0-1. For a possible minor with sexual signals, the sexual score; for a
@@ -213,6 +246,8 @@ export interface Flag {
    * quality, 1 − the policy's minimum.
    */
   threshold: number | null;
+  params: FlagParamsBySignal[S];
+  /** `params` in English words (see `renderVerdictText` for another language). */
   reason: string;
 }
 

@@ -23,8 +23,8 @@ export interface ValidationResult {
 
 /**
  * Every word a validator (and the widget adapters built on it) shows. Pass a partial object as `strings` to translate
- * or reword any of them; what you leave out stays English. The reasons inside come from the verdict's flags through
- * `reason`, so a page can translate those too.
+ * or reword any of them; what you leave out stays English. The reasons inside are the verdict's flag reasons, which
+ * the validator's `phrases` translate.
  */
 export interface ValidatorStrings {
   /** The message of an image in which nothing of concern was found. */
@@ -36,8 +36,6 @@ export interface ValidatorStrings {
   blocked: (reasons: string) => string;
   /** A file that could not be checked; by default the library's own message (unsupported format, too large...). */
   error: (error: ImageGuardError) => string;
-  /** One flag's reason; the verdict's English sentence unless translated here. */
-  reason: (flag: Flag) => string;
   /** Shown by the widgets while a file is being checked. */
   checking: string;
 }
@@ -48,7 +46,6 @@ export const defaultValidatorStrings: ValidatorStrings = {
   held: (reasons) => `This image has to be looked at by a person before it can be uploaded: ${reasons}`,
   blocked: (reasons) => `This image can’t be uploaded: ${reasons}`,
   error: (error) => error.message,
-  reason: (flag) => flag.reason,
   checking: 'Checking the image…',
 };
 
@@ -57,7 +54,7 @@ export function verdictOutcome(verdict: Verdict, review: ReviewHandling, strings
   const reasons = (action: Flag['action']): string =>
     verdict.analysis.flags
       .filter((flag) => flag.action === action)
-      .map(strings.reason)
+      .map((flag) => flag.reason)
       .join(' ');
   if (verdict.suggestedActions.reject) {
     return { ok: false, state: 'blocked', verdict, error: null, message: strings.blocked(reasons('reject')) };

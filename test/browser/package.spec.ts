@@ -59,6 +59,7 @@ test('the tarball holds the built package, its types and manifest, and nothing t
     'package/dist/vite/plugin.d.ts',
     'package/dist/runtime/worker.js',
     'package/dist/verdict.schema.json',
+    'package/dist/verdict.full.schema.json',
     'package/dist/node/verify.js',
     'package/dist/node/verify.d.ts',
     'package/dist/node/cli.js',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { crc32, createDeflate, deflateSync } from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
 import UPNG from 'upng-js';
+import { gifFramePastScreen, longGif } from './server-attacks.js';
 
 /**
  * Hostile and unusual files, made here from code (sharp, upng-js, zlib and hand-written headers) so every byte
@@ -47,6 +48,8 @@ export async function buildCorpus(): Promise<CorpusEntry[]> {
   add({ name: 'gif-bomb', about: 'a 44-byte GIF claiming 65535×65535', bytes: gifHeaderOnly(65535, 65535), fileName: 'tiny.gif', mimeType: 'image/gif', expected: { code: 'dimensions_too_large' } });
   add({ name: 'png-bomb-header', about: 'a 69-byte PNG claiming 65535×65535', bytes: pngHeaderOnly(65535, 65535), fileName: 'tiny.png', mimeType: 'image/png', expected: { code: 'dimensions_too_large' } });
   add({ name: 'png-bomb-valid', about: 'a valid 20000×20000 PNG (400 MP; 389 KB on disk, 400 MB decoded)', bytes: await validHugePng(20000, 20000), fileName: 'bomb.png', mimeType: 'image/png', expected: { code: 'dimensions_too_large' } });
+  add({ name: 'gif-frame-past-screen', about: 'a 35-byte GIF whose 1×1 screen holds a 16383×16383 frame (decoders grow the canvas)', bytes: gifFramePastScreen(), fileName: 'dot.gif', mimeType: 'image/gif', expected: { code: 'dimensions_too_large' } });
+  add({ name: 'gif-long', about: '5000 frames of 2048×2048 in 70 KB: 21 gigapixels to decode to reach the last sampled frame', bytes: longGif(), fileName: 'long.gif', mimeType: 'image/gif', expected: { code: 'dimensions_too_large' } });
   add({ name: 'bmp-bomb', about: 'a BMP header claiming 3,000,000×2,000,000', bytes: bmpHeaderOnly(3_000_000, 2_000_000), fileName: 'huge.bmp', mimeType: 'image/bmp', expected: { code: 'dimensions_too_large' } });
 
   // --- truncated and corrupt ----------------------------------------------------------------------------------

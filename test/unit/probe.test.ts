@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, probeImage, resolveLimits } from '../../src/input/probe.js';
-import { sampleFrames } from '../../src/input/decode.js';
+import { framesToSample, sampleFrames } from '../../src/input/decode.js';
 import { ImageGuardError } from '../../src/errors.js';
 import { buildCorpus, type CorpusEntry } from '../support/corpus.js';
 
@@ -29,7 +29,7 @@ function codeOf(bytes: Uint8Array, limits = DEFAULT_LIMITS): string {
 }
 
 describe('bombs are refused from the header', () => {
-  it.each(['gif-bomb', 'png-bomb-header', 'png-bomb-valid', 'bmp-bomb'])('%s → dimensions_too_large', (name) => {
+  it.each(['gif-bomb', 'png-bomb-header', 'png-bomb-valid', 'bmp-bomb', 'gif-frame-past-screen', 'gif-long'])('%s → dimensions_too_large', (name) => {
     // Thrown by the header probe, which runs before the decoder: no pixel buffer is ever asked for.
     expect(codeOf(entry(name).bytes)).toBe('dimensions_too_large');
   });
@@ -72,12 +72,53 @@ describe('formats, frames and truncation from the bytes', () => {
   );
 });
 
+describe('frames that reach past the header are counted at their own size', () => {
+  /** The bytes with a frame's size fields overwritten: a frame larger than the canvas its header gives. */
+  const patched = (name: string, chunk: string, write: (bytes: DataView, at: number) => void) => {
+    const bytes = new Uint8Array(entry(name).bytes);
+    const at = Buffer.from(bytes).indexOf(chunk, 0, 'latin1');
+    expect(at, chunk).toBeGreaterThan(0);
+    write(new DataView(bytes.buffer), at);
+    return bytes;
+  };
+
+  it('an APNG fcTL of 20000×20000 is refused', () => {
+    const bytes = patched('apng-3', 'fcTL', (view, at) => {
+      view.setUint32(at + 8, 20000);
+      view.setUint32(at + 12, 20000);
+    });
+    expect(codeOf(bytes)).toBe('dimensions_too_large');
+  });
+
+  it('a WebP ANMF frame of 16384×16384 is refused', () => {
+    const bytes = patched('webp-animated-5', 'ANMF', (view, at) => {
+      for (const field of [at + 14, at + 17]) {
+        view.setUint16(field, 16383, true);
+        view.setUint8(field + 2, 0);
+      }
+    });
+    expect(codeOf(bytes)).toBe('dimensions_too_large');
+  });
+
+  it('frames inside the canvas leave the size as the header gives it', () => {
+    expect(probeImage(entry('webp-animated-5').bytes, DEFAULT_LIMITS)).toMatchObject({ width: 48, height: 48 });
+    expect(probeImage(entry('apng-3').bytes, DEFAULT_LIMITS)).toMatchObject({ width: 32, height: 32 });
+    expect(probeImage(entry('gif-animated-20').bytes, DEFAULT_LIMITS)).toMatchObject({ width: 48, height: 48 });
+  });
+});
+
 describe('frame sampling', () => {
   it('takes every frame of a short animation and an even spread of a long one, always the first', () => {
     expect(sampleFrames(1, 8)).toEqual([0]);
     expect(sampleFrames(5, 8)).toEqual([0, 1, 2, 3, 4]);
     expect(sampleFrames(20, 8)).toEqual([0, 2, 5, 7, 10, 12, 15, 17]);
     expect(sampleFrames(1000, 4)).toEqual([0, 250, 500, 750]);
+  });
+
+  it('samples fewer frames of an animation with large frames, so the copies held stay bounded', () => {
+    expect(framesToSample({ width: 480, height: 270 }, 8)).toBe(8);
+    expect(framesToSample({ width: 4000, height: 4000 }, 8)).toBe(4);
+    expect(framesToSample({ width: 7071, height: 7071 }, 8)).toBe(1);
   });
 });
 

@@ -83,13 +83,11 @@ describe('createValidator', () => {
     });
   });
 
-  it('speaks the page language: every message and each reason can be replaced', async () => {
+  it('speaks the page language: every message can be replaced, and the phrases are checked up front', async () => {
     const { guard } = fakeGuard(() => suggestive);
-    const validate = createValidator({
-      guard,
-      strings: { blocked: (reasons) => `Dieses Bild kann nicht hochgeladen werden: ${reasons}`, reason: (f) => (f.signal === 'suggestive' ? 'Wirkt anzüglich.' : f.reason) },
-    });
-    expect((await validate(new Blob(['x']))).message).toBe('Dieses Bild kann nicht hochgeladen werden: Wirkt anzüglich.');
+    const validate = createValidator({ guard, strings: { blocked: (reasons) => `Dieses Bild kann nicht hochgeladen werden: ${reasons}` } });
+    expect((await validate(new Blob(['x']))).message).toBe('Dieses Bild kann nicht hochgeladen werden: Looks sexually suggestive (95%).');
+    expect(() => createValidator({ guard, phrases: { noSuchPhrase: 'x' } as never })).toThrow(expect.objectContaining({ code: 'invalid_options' }));
   });
 
   it("checks with a given guard under the validator's policy, per call, and passes meta and actorId", async () => {

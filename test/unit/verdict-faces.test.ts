@@ -62,6 +62,7 @@ describe('a possible minor with sexual signals', () => {
         action: 'reject',
         score: 0.6,
         threshold: 0.5,
+        params: { age: 18, ageRange: [8, 24], sexual: { signal: 'explicit', score: 0.6 } },
         reason: 'A person who may be under 18 (estimated age 8-24) in an image with sexual signals (explicit 60%).',
       },
     ]);
@@ -124,7 +125,14 @@ describe('a possible minor alone', () => {
   it('can be made a review: the flag has no threshold, its score is the face detection score', () => {
     const v = verdict([teen], {}, { minors: { alone: 'review' } });
     expect(minorFlags(v)).toEqual([
-      { signal: 'minor', action: 'review', score: 0.97, threshold: null, reason: 'A person who may be under 18 (estimated age 8-24).' },
+      {
+        signal: 'minor',
+        action: 'review',
+        score: 0.97,
+        threshold: null,
+        params: { age: 18, ageRange: [8, 24], sexual: null },
+        reason: 'A person who may be under 18 (estimated age 8-24).',
+      },
     ]);
     expect(v.suggestedActions).toEqual({ reject: false, review: true });
     expect(v.confidence).toBe(97);

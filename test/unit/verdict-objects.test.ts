@@ -76,7 +76,14 @@ describe('quality', () => {
     const v = verdict({ quality: blurry });
     expect(v.suggestedActions).toEqual({ reject: false, review: true });
     expect(v.analysis.flags).toEqual([
-      { signal: 'quality', action: 'review', score: 0.99, threshold: 0.97, reason: 'Too blurry to read (sharpness 1%).' },
+      {
+        signal: 'quality',
+        action: 'review',
+        score: 0.99,
+        threshold: 0.97,
+        params: { check: 'sharpness', problem: 'blurry', value: 0.01, minimum: 0.03, width: 1600, height: 1200 },
+        reason: 'Too blurry to read (sharpness 1%).',
+      },
     ]);
     expect(v.description).toBe('A photo with no people or common objects found. Rated G: nothing sexual found (neutral 97%); needs a human review (too blurry to read).');
     expect(v.analysis.quality).toEqual(blurry);

@@ -76,7 +76,14 @@ describe('the measured false positives (docs: Facts measured)', () => {
     expect(v.suggestedActions).toEqual({ reject: true, review: false });
     expect(v.summary.contentRating).toBe('PG-13');
     expect(v.analysis.flags).toEqual([
-      { signal: 'suggestive', action: 'reject', score: 0.93, threshold: 0.85, reason: 'Looks sexually suggestive (93%).' },
+      {
+        signal: 'suggestive',
+        action: 'reject',
+        score: 0.93,
+        threshold: 0.85,
+        params: { score: 0.93, threshold: 0.85 },
+        reason: 'Looks sexually suggestive (93%).',
+      },
     ]);
     expect(v.confidence).toBe(93);
     expect(v.description).toBe(
@@ -127,6 +134,7 @@ describe('explicit content', () => {
         action: 'reject',
         score: 0.9,
         threshold: 0.8,
+        params: { score: 0.9, threshold: 0.8 },
         reason: 'Looks like explicit sexual content (90%).',
       },
     ]);
@@ -183,6 +191,7 @@ describe('the review band', () => {
         action: 'review',
         score: 0.6,
         threshold: 0.5,
+        params: { score: 0.6, threshold: 0.5 },
         reason: 'Looks like explicit sexual content (60%).',
       },
     ]);
@@ -472,7 +481,8 @@ describe('text in the image', () => {
         ? content.split(/\s+/).map((word, index) => ({
             text: word,
             confidence: 91.5,
-            box: { x: 0.05 + index * 0.1, y: 0.4, width: 0.09, height: 0.1 },
+            // Nine words a line, as a page reads: a box stays inside the image (the full schema checks it).
+            box: { x: 0.05 + (index % 9) * 0.1, y: 0.1 + Math.floor(index / 9) * 0.12, width: 0.09, height: 0.1 },
           }))
         : [],
       ...screenText(content),
@@ -511,7 +521,14 @@ describe('text in the image', () => {
     expect(balanced.riskScores.toxicity).toBe(85);
     expect(balanced.riskScores.overall).toBe(85);
     expect(balanced.analysis.flags).toEqual([
-      { signal: 'toxicity', action: 'review', score: 0.85, threshold: 0.5, reason: 'The text in the image contains profanity (85%).' },
+      {
+        signal: 'toxicity',
+        action: 'review',
+        score: 0.85,
+        threshold: 0.5,
+        params: { score: 0.85, threshold: 0.5, kinds: ['profanity'] },
+        reason: 'The text in the image contains profanity (85%).',
+      },
     ]);
     expect(balanced.topics).toContain('abusive language');
     const strict = textVerdict('fuck you', 'strict');
@@ -543,6 +560,7 @@ describe('text in the image', () => {
         action: 'review',
         score: 1,
         threshold: null,
+        params: { kinds: ['email', 'phone'] },
         reason: 'The text in the image shows personal data: an email address and a phone number.',
       },
     ]);

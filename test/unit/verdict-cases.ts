@@ -1,0 +1,106 @@
+import { resolvePolicy } from '../../src/policy/index.js';
+import type { PolicyInput } from '../../src/policy/index.js';
+import { buildVerdict } from '../../src/verdict/build.js';
+import type { Evidence, FaceItem, NsfwClass, TextEvidence, Verdict } from '../../src/verdict/types.js';
+import { expectValidVerdict } from './schema.js';
+
+// Evidence that reaches every flag, every rating branch and every sentence of the description between them, for
+// the phrase-table and schema tests.
+
+const box = { x: 0.3, y: 0.2, width: 0.3, height: 0.35 };
+const face = (ageRange: [number, number]): FaceItem => ({ box, score: 0.97, age: 30, ageRange, gender: 'female', genderProbability: 0.9 });
+
+function scores(given: Partial<Record<NsfwClass, number>>): Record<NsfwClass, number> {
+  const set = { drawing: 0, hentai: 0, porn: 0, sexy: 0, ...given };
+  return { ...set, neutral: Math.max(0, Math.round((1 - set.drawing - set.hentai - set.porn - set.sexy) * 1e6) / 1e6) };
+}
+
+const spamText: TextEvidence = {
+  content: 'FUCK YOU. WIN CASH at bit.ly/x, mail me at jane@example.com',
+  confidence: 90,
+  words: [],
+  language: 'en',
+  findings: [
+    { kind: 'profanity', category: 'toxicity', match: 'FUCK', weight: 0.85 },
+    { kind: 'link-shortener', category: 'spam', match: 'bit.ly/x', weight: 0.5 },
+    { kind: 'money-bait', category: 'spam', match: 'WIN CASH', weight: 0.4 },
+    { kind: 'email', category: 'personal-data', match: 'jane@example.com', weight: 1 },
+  ],
+  scores: { toxicity: 0.85, spam: 0.7 },
+  rotation: 0,
+};
+
+export interface Case {
+  name: string;
+  evidence: Partial<Evidence> & { nsfwScores?: Partial<Record<NsfwClass, number>> | null };
+  policy?: PolicyInput;
+}
+
+function evidence({ nsfwScores = {}, ...given }: Case['evidence']): Evidence {
+  return {
+    hash: 'ef'.repeat(32),
+    image: { width: 1280, height: 960, format: 'jpeg', mimeType: 'image/jpeg', bytes: 200_000, frames: 1, sampledFrames: [0], truncated: false },
+    nsfw: nsfwScores && { scores: scores(nsfwScores), model: 'nsfwjs/mobilenet_v2', frame: 0 },
+    faces: null,
+    text: null,
+    metadata: { gps: null, camera: null },
+    errors: [],
+    timings: { totalMs: 100 },
+    backend: 'wasm',
+    ...given,
+  };
+}
+
+export const cases: Case[] = [
+  { name: 'explicit, rejected', evidence: { nsfwScores: { porn: 0.7, hentai: 0.2 } } },
+  { name: 'a party photo under strict', evidence: { nsfwScores: { sexy: 0.93 } }, policy: 'strict' },
+  { name: 'PG-13 led by the explicit classes', evidence: { nsfwScores: { porn: 0.45 } }, policy: { rating: { pg13: 0.4 } } },
+  { name: 'PG led by sexy', evidence: { nsfwScores: { sexy: 0.3 } } },
+  { name: 'PG led by the explicit classes', evidence: { nsfwScores: { porn: 0.3 } } },
+  { name: 'a drawing', evidence: { nsfwScores: { drawing: 0.9 } } },
+  {
+    name: 'a possible minor with sexual signals, and a crowd',
+    evidence: {
+      nsfwScores: { porn: 0.6 },
+      faces: { count: 2, items: [face([8, 24]), face([25, 40])], model: 'face-api' },
+      objects: { items: ['person', 'person', 'person', 'dog', 'cell phone', 'cell phone'].map((label) => ({ label, score: 0.8, box })), model: 'human/centernet' },
+    },
+  },
+  {
+    name: 'a possible minor alone',
+    evidence: { faces: { count: 1, items: [face([10, 20])], model: 'face-api' } },
+    policy: { minors: { alone: 'review' } },
+  },
+  { name: 'abusive spam with an email address', evidence: { text: spamText } },
+  {
+    name: 'a small blurry animation with a GPS position',
+    evidence: {
+      image: { width: 320, height: 240, format: 'gif', mimeType: 'image/gif', bytes: 90_000, frames: 12, sampledFrames: [0, 4, 8, 11], truncated: false },
+      quality: { sharpness: 0.05, exposure: 1, brightness: 0.5, resolution: 0.05, noise: 1, overall: 0.02 },
+      metadata: { gps: { latitude: 1, longitude: 2, altitude: 30 }, camera: { make: 'Canon', model: 'EOS 5D', takenAt: '2024-05-01T10:00:00.000Z' } },
+    },
+    policy: 'strict',
+  },
+  {
+    name: 'not fully checked, cut short',
+    evidence: {
+      image: { width: 320, height: 240, format: 'png', mimeType: 'image/png', bytes: 9_000, frames: 1, sampledFrames: [0], truncated: true },
+      errors: [{ analyzer: 'text', code: 'model_load_failed', message: 'no' }],
+    },
+  },
+  { name: 'the text alone', evidence: { nsfwScores: null, text: { ...spamText, findings: [], scores: { toxicity: 0, spam: 0 } } } },
+  { name: 'nothing looked at it', evidence: { nsfwScores: null } },
+];
+
+export const verdictOf = (entry: Case): Verdict => {
+  const result = buildVerdict(evidence(entry.evidence), resolvePolicy(entry.policy ?? 'balanced'), {});
+  expectValidVerdict(result);
+  return result;
+};
+
+
+export const caseNamed = (name: string): Case => {
+  const found = cases.find((entry) => entry.name === name);
+  if (!found) throw new Error(`no case named ${name}`);
+  return found;
+};
