@@ -4,7 +4,7 @@ import { ImageGuardElement } from './element/image-guard.js';
 if (!customElements.get('image-guard')) customElements.define('image-guard', ImageGuardElement);
 
 export { ImageGuardElement };
-export type { ImageGuardFileResult, ImageGuardFileState } from './element/image-guard.js';
+export type { ImageGuardFileResult, ImageGuardFileState } from './element/file-state.js';
 export { ImageGuardErrorEvent, ImageGuardProgressEvent, ImageGuardVerdictEvent } from './element/events.js';
 export type { ImageGuardErrorDetail, ImageGuardProgressDetail, ImageGuardVerdictDetail } from './element/events.js';
 export { defaultStrings } from './element/strings.js';

@@ -3,15 +3,15 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { version } from '../package.json';
 import { DEFAULT_BATCH_CONCURRENCY, checkConcurrency, mapInOrder } from './batch.js';
 import { cacheKey, evidenceFingerprint } from './cache/key.js';
-import { resolveCacheOptions, type CacheSettings } from './cache/options.js';
+import type { CacheSettings } from './cache/options.js';
 import { EvidenceCache, type CachedEvidence } from './cache/store.js';
 import { ImageGuardError, abortError } from './errors.js';
 import { sha256Hex } from './input/hash.js';
-import { checkBytes, resolveLimits } from './input/probe.js';
+import { checkBytes } from './input/probe.js';
 import { readInput } from './input/read.js';
 import { resolvePolicy } from './policy/resolve.js';
-import { analyzerConfig } from './runtime/analyzer-config.js';
-import { assetPaths, modelOfFile, resolveModelBaseUrl } from './runtime/asset-paths.js';
+import { analyzerOfFile, analyzerSpecs } from './analyzers/registry.js';
+import { checkTimeoutMs, resolveGuardOptions } from './config/resolve.js';
 import { modelCacheName, type FileProgress } from './runtime/model-fetch.js';
 import type { AnalysisWorkerApi, WorkerConfig, WorkerEvidence, WorkerResult } from './runtime/protocol.js';
 import { finishVerdict } from './verdict/finish.js';
@@ -29,7 +29,6 @@ import type {
 import type { Policy } from './policy/types.js';
 import type { Verdict } from './verdict/types.js';
 
-const DEFAULT_TIMEOUT_MS = 60_000;
 /** Settled deferred tasks kept for `status(id)`; the oldest are forgotten first. */
 const MAX_SETTLED_TASKS = 1_000;
 
@@ -40,31 +39,17 @@ const MAX_SETTLED_TASKS = 1_000;
  * options and 'analysis_failed' when the worker itself cannot start.
  */
 export async function createImageGuard(options: GuardOptions = {}): Promise<ImageGuard> {
-  const policy = resolvePolicy(options.policy);
-  const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const modelBaseUrl = resolveModelBaseUrl(options.modelBaseUrl);
+  const resolved = resolveGuardOptions(options);
   const config: WorkerConfig = {
-    modelBaseUrl,
-    backend: options.backend ?? 'auto',
-    modelCache: options.cacheModels === false ? null : modelCacheName(version),
-    // Every tesseract.js path is set: each one left out defaults to a CDN.
-    analyzers: analyzerConfig(options.analyzers, {
-      workerPath: modelBaseUrl + assetPaths.tesseractWorker,
-      corePath: modelBaseUrl + assetPaths.tesseractCoreFolder,
-      langPath: modelBaseUrl + assetPaths.tesseractLangFolder,
-    }),
-    limits: resolveLimits(options.limits),
+    modelBaseUrl: resolved.modelBaseUrl,
+    backend: resolved.backend,
+    modelCache: resolved.cacheModels ? modelCacheName(version) : null,
+    analyzers: resolved.analyzers,
+    limits: resolved.limits,
   };
-  const guard = new Guard(config, policy, timeoutMs, resolveCacheOptions(options.cache), options.onProgress);
+  const guard = new Guard(config, resolved.policy, resolved.timeoutMs, resolved.cache, resolved.onProgress);
   await guard.ready();
   return guard;
-}
-
-function checkTimeout(timeoutMs: number): number {
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new ImageGuardError('invalid_options', `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
-  }
-  return timeoutMs;
 }
 
 /** One call's options, checked up front so a bad option rejects at once, even for a deferred call. */
@@ -198,7 +183,7 @@ class Guard implements ImageGuard {
   #callFor(options: ModerateOptions): Call {
     return {
       policy: options.policy === undefined ? this.#policy : resolvePolicy(options.policy),
-      timeoutMs: checkTimeout(options.timeoutMs ?? this.#timeoutMs),
+      timeoutMs: checkTimeoutMs(options.timeoutMs ?? this.#timeoutMs, 'timeoutMs'),
       meta: options.meta,
       actorId: options.actorId,
       signal: options.signal,
@@ -337,12 +322,11 @@ class Guard implements ImageGuard {
     const worker = new Worker(new URL('./runtime/worker.ts', import.meta.url), { type: 'module', name: 'image-guard-kit' });
     const connection = new WorkerConnection(worker);
     try {
-      if (this.#config.analyzers.nsfw) this.#onProgress?.({ phase: 'model-loading', model: 'nsfw' });
-      if (this.#config.analyzers.faces) this.#onProgress?.({ phase: 'model-loading', model: 'faces' });
-      if (this.#config.analyzers.text) this.#onProgress?.({ phase: 'model-loading', model: 'text' });
-      if (this.#config.analyzers.objects) this.#onProgress?.({ phase: 'model-loading', model: 'objects' });
+      for (const spec of analyzerSpecs) {
+        if (spec.model !== null && this.#config.analyzers[spec.name]) this.#onProgress?.({ phase: 'model-loading', model: spec.name });
+      }
       const onFileProgress = proxy((file: FileProgress) =>
-        this.#onProgress?.({ phase: 'model-loading', model: modelOfFile(file.file), ...file }),
+        this.#onProgress?.({ phase: 'model-loading', model: analyzerOfFile(file.file), ...file }),
       );
       const ready = await connection.call((api) => api.init(this.#config, onFileProgress));
       connection.fingerprint = evidenceFingerprint({

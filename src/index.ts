@@ -13,6 +13,7 @@ export type { VerdictPhrases } from './verdict/phrases.js';
 export type { PersonalDataAction, Policy, PolicyInput, PolicyPresetName, Thresholds } from './policy/types.js';
 export type {
   AnalyzerName,
+  AnalyzerOptions,
   BackendChoice,
   BatchEntry,
   BatchItem,
@@ -23,6 +24,7 @@ export type {
   GuardOptions,
   GuardProgress,
   ImageGuard,
+  ModelAnalyzerName,
   ModerateOptions,
   ModerationInput,
   ModerationTask,

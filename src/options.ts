@@ -1,3 +1,4 @@
+import type { AnalyzerName, AnalyzerOptions, ModelAnalyzerName } from './analyzers/registry.js';
 import type { CacheOption } from './cache/options.js';
 import type { ImageGuardError } from './errors.js';
 import type { Limits } from './input/probe.js';
@@ -34,38 +35,17 @@ export interface GuardDiagnostics {
   tfMemory: { numTensors: number; numBytes: number; numDataBuffers: number };
 }
 
-export interface NsfwAnalyzerOptions {
-  /** Which nsfwjs model to use. Only MobileNetV2 (224x224, 2.6 MB) is served today. */
-  model?: 'mobilenet_v2';
-}
-
-/** imagerecognize's `max_labels` / `min_confidence`, for the COCO objects. */
-export interface ObjectsAnalyzerOptions {
-  /** At most this many distinct labels (the best-scored), 1-80. Default 10. */
-  maxLabels?: number;
-  /** Objects found with less confidence than this (0-1) are dropped. Default 0.3. */
-  minConfidence?: number;
-}
+export type { NsfwAnalyzerOptions } from './analyzers/nsfw/spec.js';
+export type { ObjectsAnalyzerOptions } from './analyzers/objects/options.js';
+export type { AnalyzerName, AnalyzerOptions, ModelAnalyzerName } from './analyzers/registry.js';
 
 export interface GuardOptions {
-  /** Which analyzers run. Each is on unless set to false. */
-  analyzers?: {
-    nsfw?: boolean | NsfwAnalyzerOptions;
-    /** Faces with age ranges and gender (face-api). */
-    faces?: boolean;
-    /**
-     * OCR (tesseract.js, English) and screening of the text read: profanity and abuse, spam, personal data.
-     * false: `analysis.text` is null, and neither tesseract nor its language data is loaded.
-     */
-    text?: boolean;
-    /**
-     * COCO objects (80 classes: person, cat, car, cell phone...) with CenterNet (@vladmandic/human's model, 4 MB):
-     * `analysis.objects`, and their labels in `topics`. false: `analysis.objects` is null and the model is not loaded.
-     */
-    objects?: boolean | ObjectsAnalyzerOptions;
-    /** Sharpness, exposure, resolution and noise (`analysis.quality`); pure arithmetic on pixels, no model. */
-    quality?: boolean;
-  };
+  /**
+   * Which analyzers run (analyzers/registry.ts): `nsfw`, `faces`, `objects` (or `{ maxLabels, minConfidence }`),
+   * `text`, `quality`, and `nsfw` takes `{ model }`. Each is on unless set to false; one that is off loads
+   * nothing and its `analysis.<name>` is null. Any other key is refused ('invalid_options').
+   */
+  analyzers?: AnalyzerOptions;
   /** A preset name or a partial policy merged over the defaults (docs/POLICY.md). */
   policy?: PolicyInput;
   /**
@@ -103,11 +83,11 @@ export interface GuardOptions {
 
 /** Loading progress as a small typed union, in the manner of transformers.js. */
 export type GuardProgress =
-  | { phase: 'model-loading'; model: AnalyzerName }
+  | { phase: 'model-loading'; model: ModelAnalyzerName }
   | {
       phase: 'model-loading';
-      /** 'backend': tfjs' wasm binary, which the NSFW and face models share. */
-      model: AnalyzerName | 'backend';
+      /** 'backend': tfjs' wasm binary, which the tfjs models (NSFW, faces, objects) share. */
+      model: ModelAnalyzerName | 'backend';
       /** The file's path under modelBaseUrl. */
       file: string;
       loadedBytes: number;
@@ -116,13 +96,11 @@ export type GuardProgress =
       /** Read from Cache Storage (a second visit), not the network. */
       fromCache: boolean;
     }
-  | { phase: 'model-ready'; model: AnalyzerName; backend: string; ms: number }
+  | { phase: 'model-ready'; model: ModelAnalyzerName; backend: string; ms: number }
   | { phase: 'model-failed'; model: AnalyzerName; message: string }
   | { phase: 'analyzing'; stage: 'decode' | AnalyzerName }
   /** A `callbackUrl` POST finished: `ok` when the server answered 2xx; `status` is null when no answer came. */
   | { phase: 'callback'; id: string; url: string; ok: boolean; status: number | null; message?: string };
-
-export type AnalyzerName = 'nsfw' | 'faces' | 'text' | 'objects';
 
 export interface ModerateOptions {
   /** Echoed into `verdict.meta` (ContentMod's `meta`). */

@@ -146,12 +146,12 @@ export class FilesController implements ReactiveController {
   }
 
   async #check(id: number): Promise<void> {
-    this.#aborts.get(id)?.abort();
-    const abort = new AbortController();
-    this.#aborts.set(id, abort);
     const check = this.#nextCheck++;
     const started = this.#replace(id, (entry) => checkStarted(entry, check));
     if (!started) return;
+    this.#aborts.get(id)?.abort();
+    const abort = new AbortController();
+    this.#aborts.set(id, abort);
     const { file } = started.result;
     this.#source.announce(this.#source.strings().announceChecking(file.name));
     this.#host.dispatchEvent(new ImageGuardProgressEvent({ phase: 'checking', file }));

@@ -24,14 +24,14 @@ export interface FormValueSource {
 /**
  * The element as a form control (ElementInternals): after every update it sets its validity from the files' states,
  * mirrors the message onto a slotted input, and, without one, submits the files that may be uploaded under `name`.
- * Also tracks a disabled `<fieldset>` around it.
+ * Also tracks whether the browser considers it disabled.
  */
 export class FormValueController implements ReactiveController {
   readonly internals: ElementInternals;
   readonly #host: FormValueHost;
   readonly #source: FormValueSource;
-  /** Set by a disabled <fieldset> around the element (formDisabledCallback). */
-  #fieldsetDisabled = false;
+  /** The browser's word (formDisabledCallback): a disabled <fieldset> around the element, or its own attribute. */
+  #formDisabled = false;
 
   constructor(host: FormValueHost, source: FormValueSource) {
     this.#host = host;
@@ -40,26 +40,26 @@ export class FormValueController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Disabled by its own attribute or by a fieldset. */
+  /** Disabled by its own property (at once, before the attribute is reflected) or by a fieldset. */
   get disabled(): boolean {
-    return this.#host.disabled || this.#fieldsetDisabled;
+    return this.#host.disabled || this.#formDisabled;
   }
 
-  /** A `<fieldset>` around the element was disabled or enabled. */
-  fieldsetDisabled(disabled: boolean): void {
-    this.#fieldsetDisabled = disabled;
+  /** The browser disabled or enabled the element (formDisabledCallback). */
+  formDisabled(disabled: boolean): void {
+    this.#formDisabled = disabled;
     this.#host.requestUpdate();
   }
 
   /** What stops the form now, for the element's own rendering and for the browser. */
-  get validity(): FormValidity {
+  get current(): FormValidity {
     const required = !this.#source.input() && this.#host.required;
     return formValidity(this.#source.results(), { blockReview: this.#host.blockReview, required }, this.#source.strings());
   }
 
   /** After the render, so that the validity anchor (the drop zone) exists. */
   hostUpdated(): void {
-    const { message, flags } = this.validity;
+    const { message, flags } = this.current;
     this.#source.input()?.setCustomValidity(message);
     if (message) this.internals.setValidity(flags, message, this.#source.anchor());
     else this.internals.setValidity({});
@@ -73,7 +73,7 @@ export class FormValueController implements ReactiveController {
       return;
     }
     const data = new FormData();
-    for (const file of uploadableFiles(this.#source.results(), this.#host)) data.append(name, file);
+    for (const file of uploadableFiles(this.#source.results(), { blockReview: this.#host.blockReview })) data.append(name, file);
     this.internals.setFormValue(data);
   }
 }

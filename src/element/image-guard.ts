@@ -1,10 +1,10 @@
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { GuardOptions, ImageGuard } from '../index.js';
+import type { GuardOptions, ImageGuard, Verdict } from '../index.js';
 import { DropZoneController } from './drop-zone-controller.js';
 import { fileView } from './file-state.js';
-import type { DecideHook, FileEntry, ImageGuardFileResult } from './file-state.js';
+import type { DecidedState, FileEntry, ImageGuardFileResult } from './file-state.js';
 import { FilesController } from './files-controller.js';
 import { FormValueController } from './form-value-controller.js';
 import { GuardController } from './guard-controller.js';
@@ -12,8 +12,6 @@ import { SlottedInputController } from './slotted-input-controller.js';
 import { defaultStrings } from './strings.js';
 import type { ImageGuardStrings } from './strings.js';
 import { styles } from './styles.js';
-
-export type { DecidedState, ImageGuardFileResult, ImageGuardFileState } from './file-state.js';
 
 // The component renders and wires; each job is a controller of its own: the files and their checks
 // (files-controller.ts, state in file-state.ts), the form value and validity, the slotted input, the drop zone, the
@@ -103,24 +101,24 @@ export class ImageGuardElement extends LitElement {
    * The page's last word on each checked file: return 'passed', 'review' or 'blocked' to override what the verdict
    * suggests (for example, let a trusted user's reviewed images through). Without it the verdict decides.
    */
-  declare decide: DecideHook | undefined;
+  declare decide: ((verdict: Verdict, file: File) => DecidedState) | undefined;
 
-  #files = new FilesController(this, {
+  readonly #files = new FilesController(this, {
     guard: () => this.#guard.get(),
     policy: () => this.policy,
     decide: () => this.decide,
     strings: () => this.#strings,
     announce: (text) => this.#announce(text),
   });
-  #guard = new GuardController(this, () => this.#announce(this.#strings.loadingModel));
-  #slotted = new SlottedInputController(this, (files) => this.#files.mirror(files));
-  #form = new FormValueController(this, {
+  readonly #guard = new GuardController(this, () => this.#announce(this.#strings.loadingModel));
+  readonly #slotted = new SlottedInputController(this, (files) => this.#files.mirror(files));
+  readonly #form = new FormValueController(this, {
     results: () => this.#files.results,
     input: () => this.#slotted.input,
     strings: () => this.#strings,
-    anchor: () => this.#dropzone ?? undefined,
+    anchor: () => this.#dropzone,
   });
-  #dropZone = new DropZoneController(this, {
+  readonly #dropZone = new DropZoneController(this, {
     disabled: () => this.#form.disabled,
     picker: () => this.#slotted.input ?? this.renderRoot.querySelector<HTMLInputElement>('#file'),
     add: (files) => this.#addFiles(files),
@@ -165,7 +163,7 @@ export class ImageGuardElement extends LitElement {
   }
 
   formDisabledCallback(disabled: boolean): void {
-    this.#form.fieldsetDisabled(disabled);
+    this.#form.formDisabled(disabled);
   }
 
   /** A form reset empties the list; a slotted input resets itself and the list follows it. */
@@ -189,7 +187,7 @@ export class ImageGuardElement extends LitElement {
     const s = this.#strings;
     const disabled = this.#form.disabled;
     // What stops the form, shown once the person has something to act on (not while files are only being checked).
-    const { message, shown } = this.#form.validity;
+    const { message, shown } = this.#form.current;
     const label = this.#slotted.input
       ? html`<span class="label">${s.chooseImages}</span>`
       : // The label's own activation would open a second picker; the drop zone opens it instead.
@@ -281,8 +279,8 @@ export class ImageGuardElement extends LitElement {
     return { ...defaultStrings, ...this.strings };
   }
 
-  get #dropzone(): HTMLElement | null {
-    return this.renderRoot?.querySelector<HTMLElement>('.dropzone') ?? null;
+  get #dropzone(): HTMLElement | undefined {
+    return this.renderRoot?.querySelector<HTMLElement>('.dropzone') ?? undefined;
   }
 
   #announce(text: string): void {

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImageGuardError } from '../errors.js';
 import { analyzeImage, errorText } from '../runtime/pipeline.js';
-import { runtimeAssets } from '../vite/assets.js';
+import { runtimeAssets } from '../assets/npm.js';
 import { runtimeFileFetch } from './asset-fetch.js';
 import { decodeImage } from './decode.js';
 import type { FromThread, ThreadSetup, ToThread } from './isolate.js';

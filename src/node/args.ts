@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { analyzerNames, type AnalyzerName } from '../analyzers/registry.js';
 
 /** What the command line asks for; parsing is pure, so it is unit-tested without running anything. */
 export type Command =
@@ -10,7 +11,8 @@ export type Command =
       json: boolean;
       /** A preset name, or the path of a policy JSON file. */
       policy: string;
-      analyzers: { nsfw: boolean; faces: boolean; objects: boolean; text: boolean; quality: boolean };
+      /** Each analyzer, on unless its --no-<name> switch was given. */
+      analyzers: Record<AnalyzerName, boolean>;
       failOn: 'reject' | 'review';
       expectHash: string | null;
       backend: 'auto' | 'wasm' | 'cpu';
@@ -23,15 +25,17 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+const SWITCHES = analyzerNames.map((name) => `--no-${name}`);
+
 export const USAGE = `Usage: image-guard-kit verify <files...> [options]
 
-Screens each image as the browser's <image-guard> does (NSFW, faces, objects, quality, text) and prints its verdict.
+Screens each image as the browser's <image-guard> does (${analyzerNames.join(', ')}) and prints its verdict.
 
 Options:
   --json                  JSON Lines: {"file", "verdict"} per file, in the order given, or {"file", "error":
                           {"code", "message"}} for a file that could not be checked
   --policy <name|file>    balanced (default), strict, permissive, or a policy JSON file (docs/POLICY.md)
-  --no-nsfw, --no-faces, --no-objects, --no-text, --no-quality
+  ${SWITCHES.join(', ')}
                           Switch an analyzer off
   --fail-on <review|reject>
                           review (default): exit 2 when an image needs review, so an unattended script
@@ -58,11 +62,7 @@ export function parseCommand(argv: readonly string[]): Command {
       options: {
         json: { type: 'boolean' },
         policy: { type: 'string' },
-        'no-nsfw': { type: 'boolean' },
-        'no-faces': { type: 'boolean' },
-        'no-objects': { type: 'boolean' },
-        'no-text': { type: 'boolean' },
-        'no-quality': { type: 'boolean' },
+        ...Object.fromEntries(analyzerNames.map((name) => [`no-${name}`, { type: 'boolean' } as const])),
         'fail-on': { type: 'string' },
         'expect-hash': { type: 'string' },
         backend: { type: 'string' },
@@ -104,13 +104,10 @@ export function parseCommand(argv: readonly string[]): Command {
     files,
     json: values.json ?? false,
     policy,
-    analyzers: {
-      nsfw: !values['no-nsfw'],
-      faces: !values['no-faces'],
-      objects: !values['no-objects'],
-      text: !values['no-text'],
-      quality: !values['no-quality'],
-    },
+    analyzers: Object.fromEntries(analyzerNames.map((name) => [name, !(values as Record<string, unknown>)[`no-${name}`]])) as Record<
+      AnalyzerName,
+      boolean
+    >,
     failOn,
     expectHash,
     backend,

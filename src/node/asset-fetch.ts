@@ -1,4 +1,4 @@
-import type { RuntimeAsset } from '../vite/assets.js';
+import type { RuntimeAsset } from '../assets/npm.js';
 
 /**
  * The model loaders (tfjs, nsfwjs, face-api) fetch their files over http, as in the browser. In the Node verifier

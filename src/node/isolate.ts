@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { abortError, ImageGuardError, type SerializedError } from '../errors.js';
+import type { AnalyzerConfig } from '../analyzers/registry.js';
+import type { NodeBackendChoice } from '../config/resolve.js';
 import type { Limits } from '../input/probe.js';
-import type { GuardOptions } from '../options.js';
 import type { WorkerEvidence } from '../runtime/protocol.js';
 import type { AnalyzerFailure } from '../verdict/types.js';
 
@@ -13,8 +14,8 @@ import type { AnalyzerFailure } from '../verdict/types.js';
 
 /** What the thread loads, sent as its workerData: everything structured-cloneable. */
 export interface ThreadSetup {
-  analyzers: GuardOptions['analyzers'];
-  backend: 'auto' | 'wasm' | 'cpu';
+  analyzers: AnalyzerConfig;
+  backend: NodeBackendChoice;
   limits: Limits;
 }
 

@@ -4,9 +4,10 @@
  * resizing (./resize.ts, Chromium's resampling) are Node's own. A server re-checks an upload instead of trusting
  * the verdict the client sent with it (docs/SECURITY.md).
  */
+import type { AnalyzerOptions } from '../analyzers/registry.js';
+import { checkTimeoutMs, resolveVerifierOptions } from '../config/resolve.js';
 import { abortError, ImageGuardError } from '../errors.js';
-import { resolveLimits, type Limits } from '../input/probe.js';
-import type { GuardOptions } from '../options.js';
+import type { Limits } from '../input/probe.js';
 import { resolvePolicy } from '../policy/resolve.js';
 import type { Policy, PolicyInput } from '../policy/types.js';
 import { finishVerdict } from '../verdict/finish.js';
@@ -21,7 +22,7 @@ export type { Verdict } from '../verdict/types.js';
 
 export interface VerifierOptions {
   /** Which analyzers run, as in the browser's createImageGuard: each is on unless set to false. */
-  analyzers?: GuardOptions['analyzers'];
+  analyzers?: AnalyzerOptions;
   /** The default policy: a preset name or a partial policy (docs/POLICY.md). Default 'balanced'. */
   policy?: PolicyInput;
   /**
@@ -77,7 +78,6 @@ export interface Verifier {
   dispose(): Promise<void>;
 }
 
-const DEFAULT_TIMEOUT_MS = 20_000;
 const THREAD_SCRIPT = new URL('./analysis-thread.js', import.meta.url);
 
 /**
@@ -86,13 +86,10 @@ const THREAD_SCRIPT = new URL('./analysis-thread.js', import.meta.url);
  * from anywhere. Rejects with 'model_load_failed' when an analyzer cannot load, unless `allowLoadFailures`.
  */
 export async function createVerifier(options: VerifierOptions = {}): Promise<Verifier> {
-  const policy = resolvePolicy(options.policy);
-  const limits = resolveLimits(options.limits);
-  const backend = checkBackend(options.backend ?? 'auto');
-  const timeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const setup: ThreadSetup = { analyzers: options.analyzers, backend, limits };
+  const { analyzers, policy, limits, backend, timeoutMs, allowLoadFailures } = resolveVerifierOptions(options);
+  const setup: ThreadSetup = { analyzers, backend, limits };
   const thread = await AnalysisThread.start(THREAD_SCRIPT, setup);
-  if (thread.failures.length > 0 && !options.allowLoadFailures) {
+  if (thread.failures.length > 0 && !allowLoadFailures) {
     await thread.dispose();
     throw new ImageGuardError(
       'model_load_failed',
@@ -101,18 +98,6 @@ export async function createVerifier(options: VerifierOptions = {}): Promise<Ver
     );
   }
   return new NodeVerifier(thread, setup, policy, limits, timeoutMs);
-}
-
-function checkBackend(backend: string): 'auto' | 'wasm' | 'cpu' {
-  if (backend === 'auto' || backend === 'wasm' || backend === 'cpu') return backend;
-  throw new ImageGuardError('invalid_options', `backend must be 'auto', 'wasm' or 'cpu' in Node, got ${JSON.stringify(backend)}`);
-}
-
-function checkTimeout(timeoutMs: number): number {
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new ImageGuardError('invalid_options', `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
-  }
-  return timeoutMs;
 }
 
 class NodeVerifier implements Verifier {
@@ -150,7 +135,7 @@ class NodeVerifier implements Verifier {
     let timeoutMs: number;
     try {
       policy = options.policy === undefined ? this.#policy : resolvePolicy(options.policy);
-      timeoutMs = checkTimeout(options.timeoutMs ?? this.#timeoutMs);
+      timeoutMs = options.timeoutMs === undefined ? this.#timeoutMs : checkTimeoutMs(options.timeoutMs, 'timeoutMs');
     } catch (error) {
       return Promise.reject(error);
     }

@@ -1,120 +1,81 @@
 /**
  * The analysis itself, shared by the browser's analysis worker (runtime/worker.ts) and the Node verifier: load the
- * enabled models, then run them on an image's decoded frames. Only decoding and resizing differ between the two,
- * behind `Frame`, so a server re-checking an upload gets the verdict the browser got.
+ * enabled analyzers, then run them on an image's decoded frames. Only decoding and resizing differ between the two,
+ * behind `Frame`, so a server re-checking an upload gets the verdict the browser got. Nothing here names an
+ * analyzer: what each one loads, which frame it sees and at what size is its contract (analyzers/contract.ts).
  */
-import { dropAnimalFaces } from '../analyzers/faces/animals.js';
-import { createFaceAnalyzer, type FaceAnalyzer } from '../analyzers/faces/index.js';
-import { createNsfwAnalyzer, type NsfwAnalyzer } from '../analyzers/nsfw/index.js';
-import { createObjectAnalyzer, type ObjectAnalyzer } from '../analyzers/objects/index.js';
-import { measureQuality, QUALITY_MAX_SIDE } from '../analyzers/quality/index.js';
-import type { TextAnalyzer } from '../analyzers/text/index.js';
+import type { Analyzer, AnalyzerSpec, LoadEnv } from '../analyzers/contract.js';
+import { loaders, type AnalyzerEvidence, type LoadedAnalyzers } from '../analyzers/loaders.js';
+import { analyzerSpecs, type AnalyzerConfig, type AnalyzerName, type ModelAnalyzerName } from '../analyzers/registry.js';
 import { sha256Hex } from '../input/hash.js';
 import { readMetadata } from '../input/metadata.js';
-import { fitWithin, type DecodedImage, type Frame } from '../input/pixels.js';
+import type { DecodedImage, Frame } from '../input/pixels.js';
 import { probeImage, type Limits, type Probe } from '../input/probe.js';
-import type { AnalyzerName } from '../options.js';
-import type {
-  AnalyzerFailure,
-  FacesEvidence,
-  NsfwEvidence,
-  ObjectsEvidence,
-  QualityEvidence,
-  TextEvidence,
-} from '../verdict/types.js';
-import { assetPaths } from './asset-paths.js';
-import type { WorkerConfig, WorkerEvidence, WorkerReady } from './protocol.js';
+import type { AnalyzerFailure } from '../verdict/types.js';
+import type { WorkerEvidence, WorkerReady } from './protocol.js';
 
-export interface LoadedAnalyzers {
-  nsfw: NsfwAnalyzer | null;
-  faces: FaceAnalyzer | null;
-  text: TextAnalyzer | null;
-  objects: ObjectAnalyzer | null;
-  /** Not a model: pure arithmetic on pixels, so nothing to load, only on or off. */
-  quality: boolean;
-}
+export type { LoadedAnalyzers } from '../analyzers/loaders.js';
 
 type LoadedModel = WorkerReady['models'][number];
 
 /**
- * Loads every enabled model at once: tesseract starts its own worker and fetches its files while tfjs loads nsfwjs
- * and face-api (both on the one tfjs backend, `backendReady`). A model that fails to load is not fatal: it is
+ * Loads every enabled analyzer at once: tesseract starts its own worker and fetches its files while tfjs loads its
+ * models (all on the one tfjs backend, `env.tfjsBackend`). An analyzer that fails to load is not fatal: it is
  * recorded in `failures`, and the policy's onModelError decides what an image that was not fully checked means.
+ * `from` says where the files come from, for those messages.
  */
 export async function loadAnalyzers(
-  config: Pick<WorkerConfig, 'modelBaseUrl' | 'analyzers'>,
-  backendReady: Promise<string>,
+  config: AnalyzerConfig,
+  env: LoadEnv,
+  from: string,
 ): Promise<{ analyzers: LoadedAnalyzers; models: LoadedModel[]; failures: AnalyzerFailure[] }> {
-  const analyzers: LoadedAnalyzers = { nsfw: null, faces: null, text: null, objects: null, quality: config.analyzers.quality };
-  const timed = async (name: AnalyzerName, load: () => Promise<string>): Promise<LoadedModel> => {
-    const started = performance.now();
-    const backend = await load();
-    return { name, backend, ms: performance.now() - started };
-  };
-  const loads: [AnalyzerName, () => Promise<string>][] = [];
-  const { nsfw, faces, text, objects } = config.analyzers;
-  if (nsfw) {
-    loads.push([
-      'nsfw',
-      async () => {
-        const backend = await backendReady;
-        analyzers.nsfw = await createNsfwAnalyzer(config.modelBaseUrl + assetPaths.nsfwModel(nsfw.model), nsfw.model);
-        return backend;
-      },
-    ]);
-  }
-  if (faces) {
-    loads.push([
-      'faces',
-      async () => {
-        const backend = await backendReady;
-        analyzers.faces = await createFaceAnalyzer(config.modelBaseUrl + assetPaths.faceModelFolder);
-        return backend;
-      },
-    ]);
-  }
-  if (objects) {
-    loads.push([
-      'objects',
-      async () => {
-        const backend = await backendReady;
-        analyzers.objects = await createObjectAnalyzer(config.modelBaseUrl + assetPaths.objectsModel, objects);
-        return backend;
-      },
-    ]);
-  }
-  if (text) {
-    loads.push([
-      'text',
-      async () => {
-        // Imported only when the text analyzer is on: tesseract.js and the screening libraries stay unloaded otherwise.
-        const { createTextAnalyzer } = await import('../analyzers/text/index.js');
-        analyzers.text = await createTextAnalyzer(text);
-        // tesseract.js-core is WebAssembly whatever tfjs uses.
-        return 'wasm';
-      },
-    ]);
-  }
-  const settled = await Promise.allSettled(loads.map(([name, load]) => timed(name, load)));
+  const analyzers: Record<string, Analyzer> = {};
   const models: LoadedModel[] = [];
   const failures: AnalyzerFailure[] = [];
-  settled.forEach((outcome, index) => {
-    const name = loads[index]![0];
-    if (outcome.status === 'fulfilled') models.push(outcome.value);
-    else failures.push({ analyzer: name, code: 'model_load_failed', message: loadMessage(name, config.modelBaseUrl, outcome.reason) });
-  });
-  return { analyzers, models, failures };
+  await Promise.all(
+    analyzerSpecs.map(async (spec: AnalyzerSpec<AnalyzerName>) => {
+      const settings = config[spec.name];
+      if (settings === null) return;
+      const load = loaders[spec.name] as (settings: unknown, env: LoadEnv) => Promise<Analyzer>;
+      // Nothing to fetch (quality): it cannot fail as a model does, and reports no loading.
+      if (spec.model === null) return void (analyzers[spec.name] = await load(settings, env));
+      const name = spec.name as ModelAnalyzerName;
+      const started = performance.now();
+      try {
+        const analyzer = await load(settings, env);
+        analyzers[name] = analyzer;
+        const backend = spec.tfjs ? await env.tfjsBackend : (analyzer.backend ?? 'js');
+        models.push({ name, backend, ms: performance.now() - started });
+      } catch (cause) {
+        failures.push({ analyzer: name, code: 'model_load_failed', message: `${spec.model} could not be loaded from ${from} (${errorText(cause)}).` });
+      }
+    }),
+  );
+  // In the registry's order, whichever finished first.
+  const order = (name: AnalyzerName) => analyzerSpecs.findIndex((spec) => spec.name === name);
+  models.sort((a, b) => order(a.name) - order(b.name));
+  failures.sort((a, b) => order(a.analyzer) - order(b.analyzer));
+  return { analyzers: analyzers as LoadedAnalyzers, models, failures };
 }
 
-const MODEL_NAMES: Record<AnalyzerName, string> = {
-  nsfw: 'The NSFW model',
-  faces: 'The face models (face-api)',
-  text: 'The OCR engine (tesseract.js)',
-  objects: 'The object model (CenterNet)',
-};
+/** The same settings with only the tfjs analyzers on: what is reloaded when tfjs moves to another backend. */
+export function tfjsOnly(config: AnalyzerConfig): AnalyzerConfig {
+  return Object.fromEntries(analyzerSpecs.map((spec) => [spec.name, spec.tfjs ? config[spec.name] : null])) as AnalyzerConfig;
+}
 
-function loadMessage(name: AnalyzerName, modelBaseUrl: string, cause: unknown): string {
-  return `${MODEL_NAMES[name]} could not be loaded from ${modelBaseUrl} (${errorText(cause)}).`;
+/** Frees each analyzer; one that fails to (a lost WebGL context's textures) does not stop the others. */
+export async function disposeAnalyzers(analyzers: LoadedAnalyzers, keep: (spec: AnalyzerSpec) => boolean = () => false): Promise<void> {
+  await Promise.all(
+    analyzerSpecs
+      .filter((spec) => !keep(spec))
+      .map(async (spec) => {
+        try {
+          await analyzers[spec.name]?.dispose();
+        } catch {
+          // Freeing textures of a lost context can fail; they are gone with it anyway.
+        }
+      }),
+  );
 }
 
 export function errorText(error: unknown): string {
@@ -144,7 +105,7 @@ export type Decoder = (bytes: Uint8Array, probe: Probe, maxFrames: number) => Pr
 
 /**
  * Everything known about one image: probe (limits are read from the header, before a single pixel is allocated),
- * hash, metadata, decode, then the analyzers on its frames. `backend` is reported only when a tfjs model ran.
+ * hash, metadata, decode, then the analyzers on its frames. `backend` is reported only when a tfjs analyzer ran.
  */
 export async function analyzeImage(
   bytes: Uint8Array,
@@ -166,6 +127,7 @@ export async function analyzeImage(
   ]);
   try {
     const evidence = await analyzeFrames(decoded.frames, options.analyzers, time);
+    const tfjsRan = analyzerSpecs.some((spec) => spec.tfjs && evidence[spec.name] !== null);
     return {
       hash,
       image: {
@@ -182,74 +144,91 @@ export async function analyzeImage(
       ...evidence,
       errors: options.failures,
       timings,
-      backend: evidence.nsfw !== null || evidence.faces !== null || evidence.objects !== null ? options.backend : null,
+      backend: tfjsRan ? options.backend : null,
     };
   } finally {
     for (const frame of decoded.frames) frame.close();
   }
 }
 
-export interface FrameEvidence {
-  nsfw: NsfwEvidence | null;
-  faces: FacesEvidence | null;
-  text: TextEvidence | null;
-  objects: ObjectsEvidence | null;
-  quality: QualityEvidence | null;
-}
-
 /**
- * Runs the loaded analyzers on an image's frames (at least one). NSFW scores every frame and the worst decides;
- * faces, objects and quality are looked at in that same frame (faces on an animal are checked against the
- * objects there: faces/animals.ts), so "a possible minor in sexual content" speaks of
- * one picture; text is read from the first frame (captions on an animation are there from its start).
+ * Runs the loaded analyzers on an image's frames (at least one), each on the frames its spec names:
+ * 1. analyzers in a thread of their own start at once (OCR: tesseract's worker, on the other core);
+ * 2. 'every' analyzers score each frame, and the worst frame of the first of them is the decisive one;
+ * 3. the others run on their frame, each after the analyzers whose context it `uses`.
  */
 export async function analyzeFrames(
   frames: readonly Frame[],
   analyzers: LoadedAnalyzers,
   time: ReturnType<typeof stageTimer>['time'],
-): Promise<FrameEvidence> {
-  const { nsfw, faces, text, objects, quality } = analyzers;
-  // OCR runs in tesseract's own worker, so the tfjs models run here meanwhile, on the other core.
-  const reading = text ? time('text', () => text.analyze(frames[0]!)) : null;
-  reading?.catch(() => undefined); // its failure is thrown where it is awaited, below
-  const nsfwEvidence = nsfw ? await time('nsfw', () => worstFrame(nsfw, frames)) : null;
-  const faceFrame = frames.find((frame) => frame.index === (nsfwEvidence?.frame ?? 0)) ?? frames[0]!;
-  const foundFaces = faces ? await time('faces', () => findFaces(faces, faceFrame)) : null;
-  const foundObjects = objects ? await time('objects', () => findObjects(objects, faceFrame)) : null;
-  const objectsEvidence = foundObjects?.evidence ?? null;
-  // Faces and objects looked at the same frame: a "face" on a dog with no person around it is the dog's.
-  const facesEvidence = foundFaces && foundObjects ? dropAnimalFaces(foundFaces, foundObjects.context) : foundFaces;
-  const qualityEvidence = quality ? await time('quality', () => measureFrameQuality(faceFrame)) : null;
-  return { nsfw: nsfwEvidence, faces: facesEvidence, text: await reading, objects: objectsEvidence, quality: qualityEvidence };
+): Promise<AnalyzerEvidence> {
+  const evidence = Object.fromEntries(analyzerSpecs.map((spec) => [spec.name, null])) as Record<AnalyzerName, unknown>;
+  const contexts: Record<string, unknown> = {};
+  const on = analyzerSpecs.filter((spec) => analyzers[spec.name]) as AnalyzerSpec<AnalyzerName>[];
+  const loaded = (spec: AnalyzerSpec<AnalyzerName>) => analyzers[spec.name] as Analyzer;
+  const runOn = async (spec: AnalyzerSpec<AnalyzerName>, frame: Frame) => {
+    const finding = await analyzeFrame(loaded(spec), frame, seenBy(spec, contexts));
+    evidence[spec.name] = finding.evidence;
+    if (finding.context !== undefined) contexts[spec.name] = finding.context;
+  };
+  const started: Promise<void>[] = [];
+  const start = (spec: AnalyzerSpec<AnalyzerName>, frame: Frame) => {
+    const running = time(spec.name, () => runOn(spec, frame));
+    running.catch(() => undefined); // its failure is thrown where it is awaited, below
+    started.push(running);
+  };
+
+  const first = frames[0]!;
+  for (const spec of on) if (spec.ownThread && spec.frames === 'first') start(spec, first);
+  let decisive = first;
+  for (const [index, spec] of on.filter((candidate) => candidate.frames === 'every').entries()) {
+    const worst = await time(spec.name, () => worstFrame(loaded(spec), frames, seenBy(spec, contexts)));
+    evidence[spec.name] = worst.finding.evidence;
+    if (worst.finding.context !== undefined) contexts[spec.name] = worst.finding.context;
+    if (index === 0) decisive = worst.frame;
+  }
+  for (const spec of on) if (spec.ownThread && spec.frames === 'decisive') start(spec, decisive);
+  for (const spec of inDependencyOrder(on.filter((candidate) => !candidate.ownThread && candidate.frames !== 'every'))) {
+    await time(spec.name, () => runOn(spec, spec.frames === 'first' ? first : decisive));
+  }
+  await Promise.all(started);
+  return evidence as AnalyzerEvidence;
 }
 
-/** Squashed to CenterNet's square and smoothed, as Human feeds it (bilinear resize of the whole image). */
-async function findObjects(analyzer: ObjectAnalyzer, frame: Frame): ReturnType<ObjectAnalyzer['analyze']> {
-  return analyzer.analyze(await frame.resize(analyzer.inputSize, analyzer.inputSize, 'smooth'));
+/** The analyzer's input pixels from the frame (its size, sampling and background), then its run on them. */
+async function analyzeFrame(analyzer: Analyzer, frame: Frame, seen: Record<string, unknown>) {
+  const { input } = analyzer;
+  const { width, height } = input.size(frame.width, frame.height);
+  const pixels = await frame.resize(width, height, input.sampling, input.background);
+  return analyzer.analyze(pixels, { frame: frame.index, width: frame.width, height: frame.height }, seen);
 }
 
-async function measureFrameQuality(frame: Frame): Promise<QualityEvidence> {
-  const { width, height } = fitWithin(frame.width, frame.height, QUALITY_MAX_SIDE);
-  return measureQuality(await frame.resize(width, height, 'smooth'), frame.width, frame.height);
-}
-
-/** Every sampled frame is scored; the worst decides (explicit content weighs double against suggestive). */
-async function worstFrame(analyzer: NsfwAnalyzer, frames: readonly Frame[]): Promise<NsfwEvidence> {
-  let worst: NsfwEvidence | null = null;
+/** Every sampled frame is analysed; the one of highest `severity` decides. */
+async function worstFrame(analyzer: Analyzer, frames: readonly Frame[], seen: Record<string, unknown>) {
+  const severity = analyzer.severity ?? (() => 0);
+  let worst: { finding: Awaited<ReturnType<Analyzer['analyze']>>; frame: Frame } | null = null;
   for (const frame of frames) {
-    const pixels = await frame.resize(analyzer.inputSize, analyzer.inputSize, analyzer.sampling);
-    const result = { ...(await analyzer.analyze(pixels)), frame: frame.index };
-    if (!worst || severity(result) > severity(worst)) worst = result;
+    const finding = await analyzeFrame(analyzer, frame, seen);
+    if (!worst || severity(finding.evidence) > severity(worst.finding.evidence)) worst = { finding, frame };
   }
   return worst!;
 }
 
-/** Smoothed and aspect kept: face-api's models were trained on properly filtered images. */
-async function findFaces(analyzer: FaceAnalyzer, frame: Frame): Promise<FacesEvidence> {
-  const { width, height } = fitWithin(frame.width, frame.height, analyzer.maxSide);
-  return analyzer.analyze(await frame.resize(width, height, 'smooth'));
+/** The contexts an analyzer's spec `uses`, of those that ran. */
+function seenBy(spec: AnalyzerSpec, contexts: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries((spec.uses ?? []).filter((name) => name in contexts).map((name) => [name, contexts[name]]));
 }
 
-function severity({ scores }: NsfwEvidence): number {
-  return (scores.porn + scores.hentai) * 2 + scores.sexy;
+/** In the registry's order, except that an analyzer comes after those it `uses` (the ones that are on). */
+export function inDependencyOrder<S extends AnalyzerSpec>(specs: readonly S[]): S[] {
+  const ordered: S[] = [];
+  const pending = [...specs];
+  while (pending.length > 0) {
+    const ready = pending.findIndex((spec) =>
+      (spec.uses ?? []).every((name) => ordered.some((done) => done.name === name) || !pending.some((other) => other.name === name)),
+    );
+    if (ready === -1) throw new Error(`Analyzers use each other in a cycle: ${pending.map((spec) => spec.name).join(', ')}.`);
+    ordered.push(...pending.splice(ready, 1));
+  }
+  return ordered;
 }

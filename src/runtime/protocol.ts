@@ -1,7 +1,7 @@
+import type { AnalyzerConfig, ModelAnalyzerName } from '../analyzers/registry.js';
 import type { SerializedError } from '../errors.js';
-import type { ObjectSelection } from '../analyzers/objects/select.js';
 import type { Limits } from '../input/probe.js';
-import type { AnalyzerName, BackendChoice, GuardDiagnostics } from '../options.js';
+import type { BackendChoice, GuardDiagnostics } from '../options.js';
 import type { AnalyzerFailure, Evidence } from '../verdict/types.js';
 import type { FileProgress } from './model-fetch.js';
 
@@ -12,22 +12,9 @@ export interface WorkerConfig {
   backend: BackendChoice;
   /** Cache Storage name for model files (the library version in it), or null for no cache. */
   modelCache: string | null;
-  /** null: that analyzer is off, and none of its files are fetched. */
-  analyzers: {
-    nsfw: { model: 'mobilenet_v2' } | null;
-    faces: boolean;
-    text: TextAnalyzerConfig | null;
-    objects: ObjectSelection | null;
-    quality: boolean;
-  };
+  /** Each analyzer's checked settings (config/resolve.ts); null: that analyzer is off, and none of its files are fetched. */
+  analyzers: AnalyzerConfig;
   limits: Limits;
-}
-
-/** Absolute URLs of tesseract.js' files (see runtime/asset-paths.ts). */
-export interface TextAnalyzerConfig {
-  workerPath: string;
-  corePath: string;
-  langPath: string;
 }
 
 export type WorkerEvidence = Omit<Evidence, 'timings'> & { timings: Record<string, number> };
@@ -37,7 +24,7 @@ export type WorkerResult<T> = { ok: true; value: T } | { ok: false; error: Seria
 
 export interface WorkerReady {
   /** Each loaded model, with what it runs on ('wasm', 'webgl', 'cpu') and how long it took to load. */
-  models: { name: AnalyzerName; backend: string; ms: number }[];
+  models: { name: ModelAnalyzerName; backend: string; ms: number }[];
   /** Analyzers whose model could not load: the worker still runs, and every verdict says what was not checked. */
   failures: AnalyzerFailure[];
   /** The tfjs backend the models run on, or null when none loaded. */

@@ -11,10 +11,11 @@ import { ImageGuardError } from '../errors.js';
 import { decodeImage } from '../input/decode.js';
 import type { GuardDiagnostics } from '../options.js';
 import type { AnalyzerFailure } from '../verdict/types.js';
-import { assetPaths } from './asset-paths.js';
+import type { LoadEnv } from '../analyzers/contract.js';
+import { specOf, TFJS_WASM_FOLDER, type AnalyzerName } from '../analyzers/registry.js';
 import { installModelFetch, type FileProgress } from './model-fetch.js';
 import { selectBackend, watchContextLoss, type SelectedBackend } from './backend.js';
-import { analyzeImage, errorText, loadAnalyzers, type LoadedAnalyzers } from './pipeline.js';
+import { analyzeImage, disposeAnalyzers, errorText, loadAnalyzers, tfjsOnly, type LoadedAnalyzers } from './pipeline.js';
 import type {
   AnalysisWorkerApi,
   WorkerConfig,
@@ -23,7 +24,7 @@ import type {
   WorkerResult,
 } from './protocol.js';
 
-let analyzers: LoadedAnalyzers = { nsfw: null, faces: null, text: null, objects: null, quality: false };
+let analyzers: LoadedAnalyzers = {};
 let selected: SelectedBackend | null = null;
 let workerConfig: WorkerConfig | null = null;
 let failures: AnalyzerFailure[] = [];
@@ -49,29 +50,26 @@ async function init(config: WorkerConfig, onFileProgress: (progress: FileProgres
 
 /** Picks the backend (without `exclude`) and loads the enabled models; watches WebGL for context loss. */
 async function loadTfjsAndModels(config: WorkerConfig, exclude: Parameters<typeof selectBackend>[2] = []) {
-  const selecting = selectBackend(config.backend, config.modelBaseUrl + assetPaths.tfjsWasmFolder, exclude);
+  const selecting = selectBackend(config.backend, config.modelBaseUrl + TFJS_WASM_FOLDER, exclude);
   selecting.then((chosen) => (selected = chosen)).catch(() => undefined);
-  const loaded = await loadAnalyzers(config, selecting.then((chosen) => chosen.name));
+  // Every runtime file is fetched from under modelBaseUrl, through the caching fetch (model-fetch.ts).
+  const env: LoadEnv = { locate: (path) => config.modelBaseUrl + path, tfjsBackend: selecting.then((chosen) => chosen.name) };
+  const loaded = await loadAnalyzers(config.analyzers, env, config.modelBaseUrl);
   watchContextLoss(() => (contextLost = true));
   return loaded;
 }
 
 /**
  * After a WebGL context loss, the tfjs models (their weights lived in that context) are reloaded on the next
- * backend in the chain, WebGL excluded; tesseract runs on its own wasm and is kept.
+ * backend in the chain, WebGL excluded; the others (tesseract runs on its own wasm) are kept.
  */
 async function recoverFromContextLoss(config: WorkerConfig): Promise<void> {
   contextLost = false;
-  for (const analyzer of [analyzers.nsfw, analyzers.faces, analyzers.objects]) {
-    try {
-      analyzer?.dispose();
-    } catch {
-      // Freeing textures of a lost context can fail; they are gone with it anyway.
-    }
-  }
-  const reloaded = await loadTfjsAndModels({ ...config, analyzers: { ...config.analyzers, text: null } }, ['webgl']);
-  analyzers = { ...reloaded.analyzers, text: analyzers.text };
-  failures = [...failures.filter((failure) => failure.analyzer === 'text'), ...reloaded.failures];
+  await disposeAnalyzers(analyzers, (spec) => !spec.tfjs);
+  const reloaded = await loadTfjsAndModels({ ...config, analyzers: tfjsOnly(config.analyzers) }, ['webgl']);
+  const kept = Object.fromEntries(Object.entries(analyzers).filter(([name]) => !specOf(name as AnalyzerName).tfjs));
+  analyzers = { ...kept, ...reloaded.analyzers };
+  failures = [...failures.filter((failure) => !specOf(failure.analyzer).tfjs), ...reloaded.failures];
 }
 
 function diagnostics(): GuardDiagnostics {

@@ -1,3 +1,4 @@
+import type { ModelAnalyzerName } from '../analyzers/registry.js';
 import type { Action, Policy } from '../policy/types.js';
 
 export type { Action };
@@ -29,7 +30,7 @@ export interface PhotoMetadata {
 
 /** An analyzer that could not run, so the image was not fully checked. */
 export interface AnalyzerFailure {
-  analyzer: 'nsfw' | 'faces' | 'text' | 'objects';
+  analyzer: ModelAnalyzerName;
   code: 'model_load_failed' | 'analysis_failed';
   message: string;
 }

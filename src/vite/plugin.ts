@@ -1,9 +1,9 @@
 import type { Plugin, ResolvedConfig } from 'vite';
-import { runtimeAssets, type RuntimeAsset } from './assets.js';
+import { runtimeAssets, type RuntimeAsset } from '../assets/npm.js';
+import { MODEL_BASE_META } from '../runtime/asset-paths.js';
 
 // For apps without Vite: the same files, to copy into their own static folder (docs/API.md).
 export { runtimeAssets, type RuntimeAsset };
-import { MODEL_BASE_META } from '../runtime/asset-paths.js';
 
 export interface ImageGuardPluginOptions {
   /** Folder (under Vite's `base`) the model, wasm and language files are served from. Default 'image-guard-kit/'. */
@@ -25,8 +25,16 @@ export function imageGuard(options: ImageGuardPluginOptions = {}): Plugin {
     name: 'image-guard-kit',
     config() {
       return {
-        // The analysis worker imports the models lazily (code-split chunks), which only ES module workers allow.
-        worker: { format: 'es' },
+        worker: {
+          // The analysis worker imports the models lazily (code-split chunks), which only ES module workers allow.
+          format: 'es',
+          // What a lazy chunk shares with the worker's entry goes into a chunk of its own, so no chunk imports the
+          // entry: WebKit runs a module worker's entry script a second time when another of its chunks imports it
+          // (a second tfjs and a second, unstarted worker state: every model failed in the built site).
+          // Rolldown's chunk optimisation is what merges the shared code into the entry (Vite builds workers without
+          // entry signatures to keep); without it, the shared code is a chunk both import.
+          rolldownOptions: { experimental: { chunkOptimization: false } },
+        },
         // The package's `imports` map picks face-api's build by condition (Node: node-wasm); in the browser it is the
         // no-bundle build, named as the bare path so it meets its pre-bundled copy below and shares the one tfjs.
         resolve: { alias: [{ find: /^#face-api$/, replacement: FACE_API_BROWSER }] },

@@ -9,7 +9,7 @@ const source: EvidenceSource = {
   analyzers: {
     nsfw: { model: 'mobilenet_v2' },
     faces: true,
-    text: { workerPath: '/w.js', corePath: '/core/', langPath: '/lang/' },
+    text: true,
     objects: { maxLabels: 10, minConfidence: 0.3 },
     quality: true,
   },
@@ -23,7 +23,7 @@ describe('evidenceFingerprint', () => {
       analyzers: {
         quality: true,
         objects: { minConfidence: 0.3, maxLabels: 10 },
-        text: { langPath: '/lang/', corePath: '/core/', workerPath: '/w.js' },
+        text: true,
         faces: true,
         nsfw: { model: 'mobilenet_v2' },
       },
@@ -38,12 +38,12 @@ describe('evidenceFingerprint', () => {
     ['another library version', { library: '0.2.0' }],
     ['another worker build (analysis code or bundled model libraries)', { worker: 'https://example.test/assets/worker-77b0e2.js' }],
     ['another tfjs backend', { backend: 'webgl' }],
-    ['the face analyzer off', { analyzers: { ...source.analyzers, faces: false } }],
+    ['the face analyzer off', { analyzers: { ...source.analyzers, faces: null } }],
     ['the text analyzer off', { analyzers: { ...source.analyzers, text: null } }],
     ['the NSFW analyzer off', { analyzers: { ...source.analyzers, nsfw: null } }],
     ['the object detector off', { analyzers: { ...source.analyzers, objects: null } }],
     ['other object labels kept', { analyzers: { ...source.analyzers, objects: { maxLabels: 3, minConfidence: 0.5 } } }],
-    ['the quality measures off', { analyzers: { ...source.analyzers, quality: false } }],
+    ['the quality measures off', { analyzers: { ...source.analyzers, quality: null } }],
     ['fewer animation frames sampled', { limits: { ...source.limits, maxFrames: 4 } }],
     ['a lower pixel limit', { limits: { ...source.limits, maxPixels: 1_000_000 } }],
   ])('changes with %s, so that evidence is not reused', (_name, change) => {

@@ -12,7 +12,7 @@ import {
   unrotateBox,
   type GrayImage,
 } from '../../src/analyzers/text/preprocess.js';
-import { ocrSize } from '../../src/analyzers/text/index.js';
+import { ocrSize } from '../../src/analyzers/text/size.js';
 
 /** A w×h RGBA image from a function of (x, y) to [r, g, b, a]. */
 function rgba(width: number, height: number, pixel: (x: number, y: number) => number[]) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { verdictSchemaErrors } from '../support/verdict-schema.js';
+import { analyzerSpecs } from '../../src/analyzers/registry.js';
 import type { Verdict } from '../../src/verdict/types.js';
 import { cases, caseNamed, verdictOf } from './verdict-cases.js';
 
@@ -52,6 +53,12 @@ describe('the full verdict schema', () => {
     const swapped = { ...flag!, params: { kinds: ['email'] } };
     const errors = verdictSchemaErrors({ ...verdict, analysis: { ...verdict.analysis, flags: [swapped] } });
     expect(errors).toMatch(/flags\/0\/params/);
+  });
+
+  it('names every analyzer with a model, as the registry lists them', () => {
+    const full = JSON.parse(readFileSync(new URL('../../src/verdict/verdict.full.schema.json', import.meta.url), 'utf8'));
+    const withModel = analyzerSpecs.filter((spec) => spec.model !== null).map((spec) => spec.name);
+    expect([...full.$defs.modelAnalyzer.enum].sort()).toEqual([...withModel].sort());
   });
 
   it('is stricter than the shared contract, not different: its top-level keys and required keys are the contract\'s', () => {

@@ -61,18 +61,75 @@ const FALLBACK_BUDGET_MS = 8_000;
 /**
  * Starts tesseract.js in its own worker (nested in the analysis worker, so the page never waits on it) from served
  * files only: no blob: worker (strict CSP pages refuse it), no CDN, no IndexedDB copy of the model (the HTTP cache
- * already keeps the file, and a stale copy could outlive an upgrade).
+ * already keeps the file, and a stale copy could outlive an upgrade). A start-up step that fails (a core or
+ * language file that cannot load) rejects here: tesseract.js alone would leave its promise pending.
  */
 export async function startTesseract(urls: TesseractUrls): Promise<TesseractWorker> {
-  const worker = await createWorker('eng', OEM.LSTM_ONLY, {
-    ...urls,
-    workerBlobURL: false,
-    cacheMethod: 'none',
-    gzip: true,
-  });
+  let failStart: (reason: unknown) => void = () => undefined;
+  const startFailed = new Promise<never>((_, reject) => (failStart = reject));
+  const spawned: Worker[] = [];
+  const starting = holdingSpawnedWorkers(spawned, () =>
+    createWorker('eng', OEM.LSTM_ONLY, {
+      ...urls,
+      workerBlobURL: false,
+      cacheMethod: 'none',
+      gzip: true,
+      // Called with the failed step's message; without it tesseract.js throws it from its message handler.
+      errorHandler: (message: unknown) => failStart(message),
+    }),
+  );
+  let worker: TesseractWorker;
+  try {
+    worker = await Promise.race([starting, startFailed]);
+  } catch (error) {
+    for (const nested of spawned) {
+      nested.terminate();
+      heldWorkers.delete(nested);
+    }
+    throw error;
+  }
+  spawnedBy.set(worker, spawned);
   // The dpi stops tesseract guessing a resolution from a file that declares none.
   await worker.setParameters({ user_defined_dpi: '300' });
   return worker;
+}
+
+/** Ends tesseract's worker and lets its Worker object go. */
+export async function stopTesseract(tesseract: TesseractWorker): Promise<void> {
+  await tesseract.terminate();
+  for (const spawned of spawnedBy.get(tesseract) ?? []) heldWorkers.delete(spawned);
+}
+
+/**
+ * The Workers tesseract.js spawned, held from module state. tesseract.js keeps its Worker only in closures that its
+ * own pending replies reach, and Firefox collects a Worker object no script reaches, message handler included,
+ * while the worker still runs: its replies then land nowhere and the start-up stops at a random step with no CPU
+ * in use (tesseract.js issues 414 and 513). It happened when the tfjs models loaded at the same time (their memory
+ * brings the collection on): 0 of 3 start-ups with faces and text in Firefox ESR 153, 3 of 3 once held.
+ */
+const heldWorkers = new Set<Worker>();
+const spawnedBy = new WeakMap<TesseractWorker, Worker[]>();
+
+/**
+ * Runs `start`, holding (and listing in `spawned`) every Worker constructed during its synchronous part:
+ * tesseract.js' createWorker spawns its worker before its first await. Where there is no global Worker (Node:
+ * worker_threads, which the process holds) it just runs `start`.
+ */
+function holdingSpawnedWorkers<T>(spawned: Worker[], start: () => T): T {
+  const NativeWorker = globalThis.Worker;
+  if (typeof NativeWorker !== 'function') return start();
+  globalThis.Worker = class HeldWorker extends NativeWorker {
+    constructor(...args: ConstructorParameters<typeof Worker>) {
+      super(...args);
+      heldWorkers.add(this);
+      spawned.push(this);
+    }
+  };
+  try {
+    return start();
+  } finally {
+    globalThis.Worker = NativeWorker;
+  }
 }
 
 /**

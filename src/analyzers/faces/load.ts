@@ -1,0 +1,25 @@
+import { fitInput, type Loader } from '../contract.js';
+import type { FacesEvidence } from '../../verdict/types.js';
+import type { FaceContext } from '../objects/select.js';
+import { dropAnimalFaces } from './animals.js';
+import { createFaceAnalyzer } from './index.js';
+import { FACE_MODEL_FOLDER } from './spec.js';
+
+/**
+ * face-api, smoothed and aspect kept (its models were trained on properly filtered images). With objects on, their
+ * context (the spec `uses` it) drops a "face" on an animal with no person around it: the dog's.
+ */
+export const loadFaces: Loader<true, FacesEvidence> = async (_settings, env) => {
+  await env.tfjsBackend;
+  const model = await createFaceAnalyzer(env.locate(FACE_MODEL_FOLDER));
+  return {
+    input: fitInput(model.maxSide, 'smooth'),
+    async analyze(pixels, _source, seen) {
+      const faces = await model.analyze(pixels);
+      // The objects loader's context (objects/load.ts), present when objects is on.
+      const objects = seen['objects'] as FaceContext | undefined;
+      return { evidence: objects ? dropAnimalFaces(faces, objects) : faces };
+    },
+    dispose: () => model.dispose(),
+  };
+};

@@ -1,0 +1,77 @@
+/**
+ * The runtime files of the registry (analyzers/registry.ts), read straight from their npm packages. Node-only:
+ * the Vite plugin serves and emits them, `runtimeAssets()` hands them to apps without Vite, and the Node verifier
+ * hands them to its loaders' fetch (no server) and runs tesseract's from disk. Never imported by browser code.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import type { NpmFile } from '../analyzers/contract.js';
+import { runtimeFiles } from '../analyzers/registry.js';
+
+export interface RuntimeAsset {
+  /** Path under the model base URL, e.g. 'nsfwjs/mobilenet_v2/model.json'. */
+  path: string;
+  contentType: string;
+  read(): Buffer;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Every runtime file, as the browser fetches it under `modelBaseUrl`. */
+export function runtimeAssets(): RuntimeAsset[] {
+  return runtimeFiles().map((file) => ({ path: file.path, contentType: file.contentType, read: () => readNpmFile(file.npm) }));
+}
+
+/** The folder of runtime files at `path` (ending in '/') on disk, as the browser's copies are laid out in it. */
+export function locateOnDisk(folder: string): string {
+  const inFolder = runtimeFiles().find((file) => file.path.startsWith(folder));
+  if (!inFolder) throw new Error(`image-guard-kit: no runtime file is declared under ${folder}.`);
+  const onDisk = npmFilePath(inFolder.npm);
+  return onDisk.slice(0, onDisk.length - (inFolder.path.length - folder.length));
+}
+
+/** The file Node runs instead of the browser's at `path` (tesseract's worker_threads script), or null. */
+export function nodeFileOnDisk(path: string): string | null {
+  const own = runtimeFiles().find((file) => file.path === path)?.node;
+  return own ? npmFilePath(own) : null;
+}
+
+function readNpmFile(source: NpmFile): Buffer {
+  const path = npmFilePath(source);
+  switch (source.decode) {
+    case 'umd-json':
+      return Buffer.from(JSON.stringify(require(path)));
+    case 'umd-base64':
+      return Buffer.from(require(path) as string, 'base64');
+    case undefined:
+      return readFileSync(path);
+  }
+}
+
+function npmFilePath(source: NpmFile): string {
+  const root = packageRoot(source.package, source.within ? packageRoot(source.within) : undefined);
+  return join(root, source.file);
+}
+
+/**
+ * The root folder of an installed package, even when its `exports` map hides package.json. `from` resolves a
+ * dependency of a dependency from that package's folder, where npm may have nested it.
+ */
+export function packageRoot(name: string, from?: string): string {
+  let dir = dirname(require.resolve(name, from ? { paths: [from] } : undefined));
+  while (!existsSync(join(dir, 'package.json')) || readPackageName(dir) !== name) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`image-guard-kit: cannot find the folder of the npm package ${name}.`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function readPackageName(dir: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name;
+  } catch {
+    return undefined;
+  }
+}
