@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { analyzerSpecs, TFJS_WASM_FOLDER } from '../analyzers/registry.js';
+import { tesseractPaths } from '../analyzers/text/spec.js';
 import { locateOnDisk, nodeFileOnDisk } from '../assets/npm.js';
 import type { Limits } from '../input/probe.js';
 import { selectBackend } from '../runtime/backend.js';
@@ -23,12 +24,19 @@ export interface NodeAnalyzers {
   dispose(): Promise<void>;
 }
 
+/**
+ * Folders tesseract.js reads from its own worker thread, where this thread's fetch does not reach: they are given
+ * as folders on disk, which its Node worker reads directly.
+ */
+const READ_IN_OWN_THREAD: readonly string[] = [tesseractPaths.coreFolder, tesseractPaths.langFolder];
+
 export async function loadNodeAnalyzers(setup: ThreadSetup): Promise<NodeAnalyzers> {
   // Threads would need the browser's cross-origin isolation, which pages do not have: the SIMD binary, as there.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const selecting = selectBackend(setup.backend, locateOnDisk(TFJS_WASM_FOLDER));
   selecting.catch(() => undefined);
-  const locate = (path: string) => nodeFileOnDisk(path) ?? RUNTIME_BASE_URL + path;
+  const locate = (path: string) =>
+    nodeFileOnDisk(path) ?? (READ_IN_OWN_THREAD.includes(path) ? locateOnDisk(path) : RUNTIME_BASE_URL + path);
   const loaded = await loadAnalyzers(
     setup.analyzers,
     { locate, tfjsBackend: selecting.then((chosen) => chosen.name) },
