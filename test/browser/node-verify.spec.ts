@@ -84,7 +84,7 @@ interface Line {
 }
 
 test('the Node CLI gives the browser guard verdict: same hash, rating, actions, flags and text', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(600_000);
   await openHarness(page);
   // The text images are made in the page, then saved for Node as the very bytes the browser screened.
   const drawn = await page.evaluate(async (names) => {
