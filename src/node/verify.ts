@@ -14,6 +14,7 @@ import { finishVerdict } from '../verdict/finish.js';
 import type { AnalyzerFailure, Verdict } from '../verdict/types.js';
 import { AnalysisThread, type ThreadSetup } from './isolate.js';
 import { readUploadFile } from './read-file.js';
+import { loadSharp } from './sharp.js';
 
 export { ImageGuardError, isImageGuardError } from '../errors.js';
 export type { ImageGuardErrorCode } from '../errors.js';
@@ -87,6 +88,8 @@ const THREAD_SCRIPT = new URL('./analysis-thread.js', import.meta.url);
  */
 export async function createVerifier(options: VerifierOptions = {}): Promise<Verifier> {
   const { analyzers, policy, limits, backend, timeoutMs, allowLoadFailures } = resolveVerifierOptions(options);
+  // Before any model loads: without sharp (an optional peer) no image could be decoded.
+  loadSharp();
   const setup: ThreadSetup = { analyzers, backend, limits };
   const thread = await AnalysisThread.start(THREAD_SCRIPT, setup);
   if (thread.failures.length > 0 && !allowLoadFailures) {
