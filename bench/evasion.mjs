@@ -9,7 +9,7 @@ import { isMain, median, startBench } from './session.mjs';
 const signal = (scores) => scores.sexy + scores.porn + scores.hentai;
 
 export async function evasion(bench) {
-  const { buildEvasionCorpus } = await bench.loadModule('/test/support/evasion-corpus.ts');
+  const { buildEvasionCorpus } = await bench.server.ssrLoadModule('/test/support/evasion-corpus.ts');
   const sources = process.env.EVASION_SOURCES?.split(',');
   const entries = await buildEvasionCorpus({ sources });
   const nsfwOnly = (nsfw) => ({ analyzers: { nsfw, faces: false, text: false, objects: false, quality: false } });

@@ -26,8 +26,8 @@ export async function startBench() {
   return {
     origin,
     browser,
-    /** A TypeScript module of the repository (test support files), loaded in Node through the same Vite server. */
-    loadModule: (path) => server.ssrLoadModule(path),
+    /** The dev server, whose `ssrLoadModule` also loads the TypeScript test helpers (the engines' drivers). */
+    server,
     /** A page that signals `document.body.dataset.ready` when set up (a raw-library page or the harness). */
     async open(path) {
       const page = await browser.newPage();

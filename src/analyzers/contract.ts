@@ -98,15 +98,6 @@ export interface LoadEnv {
   tfjsBackend: Promise<string>;
 }
 
-/** The picture an analyzer's pixels were made from: a frame (a box of one, for region passes). */
-export interface PictureSource {
-  /** The frame's index in the file (0 for a still image). */
-  frame: number;
-  /** The picture's own size, before it was resized to the analyzer's input. */
-  width: number;
-  height: number;
-}
-
 /** What one run found: its evidence for the verdict, and what later analyzers may read (`AnalyzerSpec.uses`). */
 export interface Finding<E, X = undefined> {
   evidence: E;
@@ -118,13 +109,12 @@ export interface Analyzer<E = unknown, X = unknown> {
   readonly input: InputSpec;
   /** What it runs on, when not the tfjs backend (tesseract.js-core is WebAssembly whatever tfjs uses). */
   readonly backend?: string;
-  /** `seen`: the contexts of the analyzers its spec `uses` that are on, by name. */
-  analyze(pixels: RgbaImage, source: PictureSource, seen: Readonly<Record<string, unknown>>): Promise<Finding<E, X>>;
   /**
-   * Given, the pipeline hands it the frame instead of `input`-sized pixels: an analyzer that looks at parts of the
-   * picture (NSFW's region passes) cuts and resizes them itself, through the frame, as the browser and Node alike.
+   * One run on one frame: `pixels` is the whole frame at `input`; `frame` is there for what the whole frame does not
+   * show (its index and full size, or passes over regions of it, resized by `frame.resize` as the whole is).
+   * `seen`: the contexts of the analyzers its spec `uses` that are on, by name.
    */
-  analyzeFrame?(frame: Frame, seen: Readonly<Record<string, unknown>>): Promise<Finding<E, X>>;
+  analyze(pixels: RgbaImage, frame: Frame, seen: Readonly<Record<string, unknown>>): Promise<Finding<E, X>>;
   /** For frames: 'every', how bad a frame's evidence is: the highest decides. */
   severity?(evidence: E): number;
   /** Frees the model; safe to call twice. */

@@ -195,13 +195,12 @@ export async function analyzeFrames(
   return evidence as AnalyzerEvidence;
 }
 
-/** The analyzer's input pixels from the frame (its size, sampling and background), then its run on them; or the frame itself to one that cuts regions from it. */
+/** The analyzer's input pixels from the frame (its size, sampling and background), then its run on them */
 async function analyzeFrame(analyzer: Analyzer, frame: Frame, seen: Record<string, unknown>) {
-  if (analyzer.analyzeFrame) return analyzer.analyzeFrame(frame, seen);
   const { input } = analyzer;
   const { width, height } = input.size(frame.width, frame.height);
   const pixels = await frame.resize(width, height, input.sampling, input.background);
-  return analyzer.analyze(pixels, { frame: frame.index, width: frame.width, height: frame.height }, seen);
+  return analyzer.analyze(pixels, frame, seen);
 }
 
 /** Every sampled frame is analysed; the one of highest `severity` decides. */

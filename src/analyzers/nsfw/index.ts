@@ -14,7 +14,7 @@ export interface NsfwAnalyzer {
   /** Scores for one frame; the worker picks the worst frame and records which. */
   analyze(pixels: RgbaImage): Promise<Omit<NsfwEvidence, 'frame'>>;
   /** The whole frame, then the regions and turns the layout gives a reason for (regions.ts). */
-  scan(frame: Frame): Promise<Omit<NsfwEvidence, 'frame'>>;
+  scan(frame: Frame, whole: RgbaImage): Promise<Omit<NsfwEvidence, 'frame'>>;
   dispose(): void;
 }
 
@@ -52,8 +52,8 @@ export async function createNsfwAnalyzer(modelUrl: string, modelName: string, pa
     inputSize: NSFW_INPUT_SIZE,
     sampling: 'nearest',
     analyze: async (pixels) => ({ scores: await classify(pixels), model: `nsfwjs/${modelName}` }),
-    async scan(frame) {
-      const scan = await scanFrame(frame, classify, { inputSize: NSFW_INPUT_SIZE, ...passes });
+    async scan(frame, whole) {
+      const scan = await scanFrame(frame, whole, classify, { inputSize: NSFW_INPUT_SIZE, ...passes });
       return { ...scan, model: `nsfwjs/${modelName}` };
     },
     dispose() {

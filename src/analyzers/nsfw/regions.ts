@@ -65,9 +65,15 @@ export const sexualSignal = (scores: NsfwScores): number => scores.sexy + scores
 /** Explicit weighs double against suggestive (as for frames, runtime/pipeline.ts). */
 export const severity = (scores: NsfwScores): number => (scores.porn + scores.hentai) * 2 + scores.sexy;
 
-export async function scanFrame(frame: Frame, classify: (pixels: RgbaImage) => Promise<NsfwScores>, options: ScanOptions): Promise<RegionScan> {
+/** `wholePixels`: the whole frame at the model's input, as the pipeline resized it. */
+export async function scanFrame(
+  frame: Frame,
+  wholePixels: RgbaImage,
+  classify: (pixels: RgbaImage) => Promise<NsfwScores>,
+  options: ScanOptions,
+): Promise<RegionScan> {
   const size = options.inputSize;
-  const whole = await classify(await frame.resize(size, size, 'nearest'));
+  const whole = await classify(wholePixels);
   // Regions find what the whole frame missed. Where it already sees sexual content, its scores stand: a crop of a
   // suggestive photo shifts sexy towards porn (crops of the party photos: porn 0.4-0.76, the whole: 0.01-0.09).
   if (options.maxPasses <= 1 || sexualSignal(whole) >= REGION_MIN_SIGNAL) return { scores: whole, passes: 1 };
