@@ -66,6 +66,19 @@ export interface GuardOptions {
    */
   timeoutMs?: number;
   /**
+   * How long starting the guard may take, in ms (default 180 000): loading and warming every model, which on a first
+   * visit downloads about 30 MB. Past it, `createImageGuard` rejects with 'timeout' and a message saying what was
+   * still loading; so does a call that needs a fresh worker (after a timeout or a crash) whose start runs over.
+   */
+  initTimeoutMs?: number;
+  /** How long a URL input may take to download, in ms (default 30 000); past it the call fails with 'timeout'. */
+  fetchTimeoutMs?: number;
+  /**
+   * Whether a URL input is fetched with the page's cookies and HTTP authentication: `fetch`'s `credentials`.
+   * Default 'omit': an image URL rarely needs them, and a URL someone else supplied must not get them.
+   */
+  fetchCredentials?: 'omit' | 'same-origin' | 'include';
+  /**
    * The verdict cache in IndexedDB (on unless false): the evidence of an image already checked is reused, even
    * after a reload, so the same file under any policy is judged again without running a model. `name` is the
    * database (default 'image-guard-kit'), `maxEntries` how many images it keeps (default 500, least recently used
@@ -97,7 +110,7 @@ export type GuardProgress =
       fromCache: boolean;
     }
   | { phase: 'model-ready'; model: ModelAnalyzerName; backend: string; ms: number }
-  | { phase: 'model-failed'; model: AnalyzerName; message: string }
+  | { phase: 'model-failed'; model: ModelAnalyzerName; message: string }
   | { phase: 'analyzing'; stage: 'decode' | AnalyzerName }
   /** A `callbackUrl` POST finished: `ok` when the server answered 2xx; `status` is null when no answer came. */
   | { phase: 'callback'; id: string; url: string; ok: boolean; status: number | null; message?: string };

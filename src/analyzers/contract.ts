@@ -8,7 +8,7 @@
  *   which the compiler keeps complete against the registry.
  * The pipeline (runtime/pipeline.ts) only ever speaks to analyzers through these two shapes.
  */
-import { fitWithin, type Background, type RgbaImage, type Sampling } from '../input/pixels.js';
+import { fitWithin, type Background, type Frame, type RgbaImage, type Sampling } from '../input/pixels.js';
 
 /** Where an npm package holds a runtime file. */
 export interface NpmFile {
@@ -98,15 +98,6 @@ export interface LoadEnv {
   tfjsBackend: Promise<string>;
 }
 
-/** The picture an analyzer's pixels were made from: a frame (a box of one, for region passes). */
-export interface PictureSource {
-  /** The frame's index in the file (0 for a still image). */
-  frame: number;
-  /** The picture's own size, before it was resized to the analyzer's input. */
-  width: number;
-  height: number;
-}
-
 /** What one run found: its evidence for the verdict, and what later analyzers may read (`AnalyzerSpec.uses`). */
 export interface Finding<E, X = undefined> {
   evidence: E;
@@ -118,8 +109,12 @@ export interface Analyzer<E = unknown, X = unknown> {
   readonly input: InputSpec;
   /** What it runs on, when not the tfjs backend (tesseract.js-core is WebAssembly whatever tfjs uses). */
   readonly backend?: string;
-  /** `seen`: the contexts of the analyzers its spec `uses` that are on, by name. */
-  analyze(pixels: RgbaImage, source: PictureSource, seen: Readonly<Record<string, unknown>>): Promise<Finding<E, X>>;
+  /**
+   * One run on one frame: `pixels` is the whole frame at `input`; `frame` is there for what the whole frame does not
+   * show (its index and full size, or passes over regions of it, resized by `frame.resize` as the whole is).
+   * `seen`: the contexts of the analyzers its spec `uses` that are on, by name.
+   */
+  analyze(pixels: RgbaImage, frame: Frame, seen: Readonly<Record<string, unknown>>): Promise<Finding<E, X>>;
   /** For frames: 'every', how bad a frame's evidence is: the highest decides. */
   severity?(evidence: E): number;
   /** Frees the model; safe to call twice. */

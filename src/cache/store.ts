@@ -16,6 +16,16 @@ interface CacheSchema extends DBSchema {
   evidence: { key: string; value: CacheRecord; indexes: { usedAt: number } };
 }
 
+/** What the guard needs of an evidence cache (a fake in the guard's unit tests). */
+export interface EvidenceStore {
+  /** null on a miss, and on any failure. */
+  get(key: string): Promise<CachedEvidence | null>;
+  /** Never rejects: a write that fails leaves the verdict as it is, uncached. */
+  put(key: string, evidence: CachedEvidence): Promise<void>;
+  clear(): Promise<void>;
+  close(): void;
+}
+
 /**
  * IndexedDB can stall (an open blocked by another tab, a busy disk); a cache that does not answer in time is a
  * miss, so no moderation ever waits on it for long.
@@ -26,7 +36,7 @@ const OPERATION_TIMEOUT_MS = 3_000;
  * Evidence cached in IndexedDB, so it survives reloads. Every failure (no IndexedDB in private mode or an opaque
  * origin, quota, a stalled database) makes it a miss or a no-op, never a failed moderation.
  */
-export class EvidenceCache {
+export class EvidenceCache implements EvidenceStore {
   #db: IDBPDatabase<CacheSchema>;
   #maxEntries: number;
 

@@ -8,6 +8,7 @@ import { analyzerNames, analyzerSpecs, type AnalyzerConfig } from '../analyzers/
 import type { AnalyzerSpec } from '../analyzers/contract.js';
 import { resolveCacheOptions, type CacheSettings } from '../cache/options.js';
 import { resolveLimits, type Limits } from '../input/probe.js';
+import { DEFAULT_FETCH_TIMEOUT_MS } from '../input/read.js';
 import type { BackendChoice, GuardOptions } from '../options.js';
 import { resolvePolicy } from '../policy/resolve.js';
 import type { Policy } from '../policy/types.js';
@@ -15,6 +16,8 @@ import { resolveModelBaseUrl } from '../runtime/asset-paths.js';
 import { invalidOption, isPlainObject, knownKeys, show } from './checks.js';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** A first visit downloads about 30 MB of models: 15 s at 40 Mbit/s, so this allows a slow connection too. */
+export const DEFAULT_INIT_TIMEOUT_MS = 180_000;
 
 export interface ResolvedGuardOptions {
   analyzers: AnalyzerConfig;
@@ -24,14 +27,32 @@ export interface ResolvedGuardOptions {
   backend: BackendChoice;
   limits: Limits;
   timeoutMs: number;
+  initTimeoutMs: number;
+  /** URL inputs: their download's time limit, and whether they carry the page's cookies. */
+  fetchTimeoutMs: number;
+  fetchCredentials: RequestCredentials;
   /** null: the verdict cache is off. */
   cache: CacheSettings | null;
   cacheModels: boolean;
   onProgress: GuardOptions['onProgress'];
 }
 
-const GUARD_OPTIONS = ['analyzers', 'policy', 'modelBaseUrl', 'backend', 'limits', 'timeoutMs', 'cache', 'cacheModels', 'onProgress'];
+const GUARD_OPTIONS = [
+  'analyzers',
+  'policy',
+  'modelBaseUrl',
+  'backend',
+  'limits',
+  'timeoutMs',
+  'initTimeoutMs',
+  'fetchTimeoutMs',
+  'fetchCredentials',
+  'cache',
+  'cacheModels',
+  'onProgress',
+];
 const BROWSER_BACKENDS: readonly BackendChoice[] = ['auto', 'wasm', 'webgl', 'cpu'];
+const FETCH_CREDENTIALS: readonly RequestCredentials[] = ['omit', 'same-origin', 'include'];
 
 /** createImageGuard's options, checked and with their defaults. */
 export function resolveGuardOptions(options: unknown = {}): ResolvedGuardOptions {
@@ -43,6 +64,9 @@ export function resolveGuardOptions(options: unknown = {}): ResolvedGuardOptions
     backend: oneOf(given.backend ?? 'auto', 'backend', BROWSER_BACKENDS),
     limits: resolveLimitsOption(given.limits),
     timeoutMs: checkTimeoutMs(given.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs'),
+    initTimeoutMs: checkTimeoutMs(given.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS, 'initTimeoutMs'),
+    fetchTimeoutMs: checkTimeoutMs(given.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS, 'fetchTimeoutMs'),
+    fetchCredentials: oneOf(given.fetchCredentials ?? 'omit', 'fetchCredentials', FETCH_CREDENTIALS),
     cache: resolveCacheOption(given.cache),
     cacheModels: boolean(given.cacheModels ?? true, 'cacheModels'),
     onProgress: optionalFunction(given.onProgress, 'onProgress') as GuardOptions['onProgress'],

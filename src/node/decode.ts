@@ -1,10 +1,11 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { ImageGuardError } from '../errors.js';
 import { checkDecodedSize, framesToSample, sampleFrames } from '../input/decode.js';
 import type { DecodedImage, Frame, RgbaImage } from '../input/pixels.js';
 import type { Probe } from '../input/probe.js';
 import { decodeGif, GifError } from './gif.js';
 import { resizeRgba } from './resize.js';
+import { loadSharp } from './sharp.js';
 
 export interface PixelFrame extends Frame {
   close(): void;
@@ -59,7 +60,7 @@ export async function decodeImage(bytes: Uint8Array, probe: Probe, maxFrames: nu
  * refused, as Chromium refuses it.
  */
 function open(bytes: Uint8Array, probe: Probe, page?: number): Sharp {
-  return sharp(bytes, {
+  return loadSharp()(bytes, {
     failOn: probe.truncated ? 'none' : 'error',
     limitInputPixels: probe.width * probe.height,
     ...(page === undefined ? {} : { page }),

@@ -20,6 +20,7 @@ import { analyzeImage, disposeAnalyzers, errorText, loadAnalyzers, type LoadedAn
 import { finishVerdict } from '../verdict/finish.js';
 import type { AnalyzerFailure, Verdict } from '../verdict/types.js';
 import { decodeImage } from './decode.js';
+import { loadSharp } from './sharp.js';
 
 export { ImageGuardError, isImageGuardError } from '../errors.js';
 export type { ImageGuardErrorCode } from '../errors.js';
@@ -69,6 +70,8 @@ export interface Verifier {
  */
 export async function createVerifier(options: VerifierOptions = {}): Promise<Verifier> {
   const { analyzers, policy, limits, backend } = resolveVerifierOptions(options);
+  // Before any model loads: without sharp (an optional peer) no image could be decoded.
+  loadSharp();
   const server = await serveRuntimeFiles();
   try {
     // Threads would need the browser's cross-origin isolation, which pages do not have: the SIMD binary, as there.

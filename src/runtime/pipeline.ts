@@ -200,7 +200,7 @@ async function analyzeFrame(analyzer: Analyzer, frame: Frame, seen: Record<strin
   const { input } = analyzer;
   const { width, height } = input.size(frame.width, frame.height);
   const pixels = await frame.resize(width, height, input.sampling, input.background);
-  return analyzer.analyze(pixels, { frame: frame.index, width: frame.width, height: frame.height }, seen);
+  return analyzer.analyze(pixels, frame, seen);
 }
 
 /** Every sampled frame is analysed; the one of highest `severity` decides. */

@@ -1,9 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ImageGuardError } from '../../src/errors.js';
-import { resolvePolicy } from '../../src/policy/index.js';
-import type { PolicyInput } from '../../src/policy/index.js';
-import { buildVerdict } from '../../src/verdict/build.js';
-import type { Evidence, FaceItem, Verdict } from '../../src/verdict/types.js';
+import type { Verdict } from '../../src/verdict/types.js';
 import {
   asGuardError,
   checkAborted,
@@ -26,42 +23,14 @@ import {
 } from '../../src/element/file-state.js';
 import type { FileEntry, FormRules, ImageGuardFileResult } from '../../src/element/file-state.js';
 import { defaultStrings as strings } from '../../src/element/strings.js';
-import { expectValidVerdict } from './schema.js';
+import { face, photo, rejectAndReview, rejectExplicit, reviewExplicit, verdict } from './element-verdicts.js';
 
 // <image-guard>'s per-file state machine, the form's validity and the words on screen, as pure functions in Node:
 // no DOM, no guard, no model. The verdicts are real ones, built from evidence by the verdict code.
 
-const rejectExplicit: PolicyInput = { nsfw: { explicit: { review: 0, reject: 0 } } };
-const reviewExplicit: PolicyInput = { nsfw: { explicit: { review: 0, reject: null } } };
-/** Explicit content rejected and the GPS position sent to review: a verdict with one reason of each kind. */
-const rejectAndReview: PolicyInput = { preset: 'strict', nsfw: { explicit: { review: 0, reject: 0 } }, privacy: { location: 'review' } };
-
-function face(ageRange: [number, number]): FaceItem {
-  const box = { x: 0.3, y: 0.2, width: 0.3, height: 0.35 };
-  return { box, score: 0.97, age: (ageRange[0] + ageRange[1]) / 2, ageRange, gender: 'female', genderProbability: 0.93 };
-}
-
-function verdict(policy: PolicyInput = 'balanced', faces: FaceItem[] = [], gps = false): Verdict {
-  const evidence: Evidence = {
-    hash: 'ab'.repeat(32),
-    image: { width: 1280, height: 1920, format: 'jpeg', mimeType: 'image/jpeg', bytes: 312_000, frames: 1, sampledFrames: [0], truncated: false },
-    nsfw: { scores: { drawing: 0.01, hentai: 0.01, neutral: 0.9, porn: 0.03, sexy: 0.05 }, model: 'nsfwjs/mobilenet_v2', frame: 0 },
-    faces: { count: faces.length, items: faces, model: 'face-api/ssd_mobilenetv1+tiny_face_detector+age_gender' },
-    text: null,
-    metadata: { gps: gps ? { latitude: 52.5, longitude: 13.4 } : null, camera: null },
-    errors: [],
-    timings: { totalMs: 250 },
-    backend: 'wasm',
-  };
-  const result = buildVerdict(evidence, resolvePolicy(policy), {});
-  expectValidVerdict(result);
-  return result;
-}
-
 const passedVerdict = verdict();
 const blockedVerdict = verdict(rejectExplicit);
 const reviewVerdict = verdict(reviewExplicit);
-const photo = (name = 'photo.jpg') => new File([new Uint8Array([0xff, 0xd8, 0xff])], name, { type: 'image/jpeg' });
 const failure = new ImageGuardError('unsupported_format', 'This file is not an image the guard can read.');
 
 /** An entry that went through one check, settled with `outcome`. */

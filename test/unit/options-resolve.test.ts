@@ -30,6 +30,7 @@ describe('resolveGuardOptions', () => {
     });
     expect(resolved.modelBaseUrl).toBe('https://shop.example/image-guard-kit/');
     expect(resolved).toMatchObject({ backend: 'auto', timeoutMs: 60_000, cacheModels: true, onProgress: undefined });
+    expect(resolved).toMatchObject({ initTimeoutMs: 180_000, fetchTimeoutMs: 30_000, fetchCredentials: 'omit' });
     expect(resolved.cache).toEqual({ name: 'image-guard-kit', maxEntries: 500 });
     expect(resolved.policy.name).toBe('balanced');
     expect(resolved.limits).toMatchObject({ maxBytes: 50_000_000, maxPixels: 50_000_000, maxFrames: 8 });
@@ -52,7 +53,7 @@ describe('resolveGuardOptions', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['an unknown option', { backendd: 'wasm' }, 'backendd is not an option; the options are analyzers, policy, modelBaseUrl, backend, limits, timeoutMs, cache, cacheModels, onProgress'],
+    ['an unknown option', { backendd: 'wasm' }, 'backendd is not an option; the options are analyzers, policy, modelBaseUrl, backend, limits, timeoutMs, initTimeoutMs, fetchTimeoutMs, fetchCredentials, cache, cacheModels, onProgress'],
     ['an unknown analyzer', { analyzers: { ocr: false } }, 'analyzers.ocr is not an option; the analyzers are nsfw, faces, objects, text, quality'],
     ['an analyzer switch that is not a boolean', { analyzers: { faces: 'no' } }, 'analyzers.faces must be true or false, got "no"'],
     ['an analyzer switch given as a number', { analyzers: { text: 0 } }, 'analyzers.text must be true or false, got 0'],
@@ -67,6 +68,9 @@ describe('resolveGuardOptions', () => {
     ['a malformed modelBaseUrl', { modelBaseUrl: 'http://[::1' }, 'modelBaseUrl must be an absolute or page-relative URL, got "http://[::1"'],
     ['a negative timeoutMs', { timeoutMs: -5 }, 'timeoutMs must be a positive number of milliseconds, got -5'],
     ['a timeoutMs as a string', { timeoutMs: '60000' }, 'timeoutMs must be a positive number of milliseconds, got "60000"'],
+    ['a zero initTimeoutMs', { initTimeoutMs: 0 }, 'initTimeoutMs must be a positive number of milliseconds, got 0'],
+    ['an infinite fetchTimeoutMs', { fetchTimeoutMs: Infinity }, 'fetchTimeoutMs must be a positive number of milliseconds, got Infinity'],
+    ['unknown fetchCredentials', { fetchCredentials: 'cookies' }, "fetchCredentials must be 'omit', 'same-origin' or 'include', got \"cookies\""],
     ['limits that are not an object', { limits: 5 }, 'limits must be an object, got 5'],
     ['a cache that is a string', { cache: 'yes' }, 'cache must be an object, got "yes"'],
     ['an unknown cache setting', { cache: { nme: 'db' } }, 'cache.nme is not an option; its settings are name, maxEntries'],

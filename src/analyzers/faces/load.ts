@@ -14,7 +14,7 @@ export const loadFaces: Loader<true, FacesEvidence> = async (_settings, env) => 
   const model = await createFaceAnalyzer(env.locate(FACE_MODEL_FOLDER));
   return {
     input: fitInput(model.maxSide, 'smooth'),
-    async analyze(pixels, _source, seen) {
+    async analyze(pixels, _frame, seen) {
       const faces = await model.analyze(pixels);
       // The objects loader's context (objects/load.ts), present when objects is on.
       const objects = seen['objects'] as FaceContext | undefined;

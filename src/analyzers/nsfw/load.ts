@@ -9,7 +9,7 @@ export const loadNsfw: Loader<NsfwSettings, NsfwEvidence> = async (settings, env
   const model = await createNsfwAnalyzer(env.locate(nsfwModelPath(settings.model)), settings.model);
   return {
     input: squareInput(model.inputSize, model.sampling),
-    analyze: async (pixels, source) => ({ evidence: { ...(await model.analyze(pixels)), frame: source.frame } }),
+    analyze: async (pixels, frame) => ({ evidence: { ...(await model.analyze(pixels)), frame: frame.index } }),
     // Explicit content weighs double against suggestive.
     severity: ({ scores }) => (scores.porn + scores.hentai) * 2 + scores.sexy,
     dispose: () => model.dispose(),
