@@ -30,6 +30,7 @@ export const STATUS_BY_CODE: Record<ImageGuardErrorCode, number> = {
   aborted: 503,
   disposed: 503,
   model_load_failed: 500,
+  missing_dependency: 500,
   analysis_failed: 500,
 };
 
