@@ -49,6 +49,7 @@ export async function startServer(config: ServerConfig, log: Log): Promise<Runni
       analyzers: config.analyzers,
       backend: config.backend,
       limits: { maxBytes: config.maxImageBytes },
+      timeoutMs: config.timeoutMs,
     });
     jobs = config.redis
       ? await RedisJobs.start({

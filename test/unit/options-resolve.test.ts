@@ -98,9 +98,15 @@ describe('resolveVerifierOptions (Node)', () => {
     expect(resolveVerifierOptions().backend).toBe('auto');
   });
 
+  it('fails closed by default: a 20 s budget per file, and no verifier without every analyzer', () => {
+    expect(resolveVerifierOptions()).toMatchObject({ timeoutMs: 20_000, allowLoadFailures: false });
+    expect(resolveVerifierOptions({ timeoutMs: 5_000, allowLoadFailures: true })).toMatchObject({ timeoutMs: 5_000, allowLoadFailures: true });
+    expect(refusal(() => resolveVerifierOptions({ timeoutMs: 0 }))).toBe('timeoutMs must be a positive number of milliseconds, got 0');
+  });
+
   it.each<[string, unknown, string]>([
     ['webgl, which Node has no context for', { backend: 'webgl' }, "backend must be 'auto', 'wasm' or 'cpu' in Node, got \"webgl\""],
-    ['a browser-only option', { modelBaseUrl: '/models/' }, 'modelBaseUrl is not an option; the options are analyzers, policy, backend, limits'],
+    ['a browser-only option', { modelBaseUrl: '/models/' }, 'modelBaseUrl is not an option; the options are analyzers, policy, backend, limits, timeoutMs, allowLoadFailures'],
     ['an unknown analyzer', { analyzers: { ocr: true } }, 'analyzers.ocr is not an option; the analyzers are nsfw, faces, objects, text, quality'],
   ])('refuses %s', (_what, options, message) => {
     expect(refusal(() => resolveVerifierOptions(options))).toBe(message);
