@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: type-check, the unit tests (vitest, Node), the hostile Node suite (test/node: the CLI on hostile files),
-// the browser tests (Playwright, real Chromium), then the
+// the HTTP service (test/server: real models and a real Redis), the browser tests (Playwright, real Chromium), then the
 // cross-engine suite (vitest driving Firefox and WebKit, compared with Chromium; test/engines).
 // Every stage runs even when an earlier one fails, and the run ends with one plain line
 // "tests: N passed, N failed" counted from the runners' JSON reports.
@@ -25,11 +25,15 @@ const vitestReport = join(reports, 'unit.json');
 const playwrightReport = join(reports, 'browser.json');
 const enginesReport = join(reports, 'engines.json');
 const nodeReport = join(reports, 'node.json');
+const serverReport = join(reports, 'server.json');
 const ok = [
   stage('typecheck', 'npx', ['tsc', '--noEmit']),
   stage('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`]),
   stage('hostile Node tests', 'npx', [
     'vitest', 'run', '--config', 'vitest.node.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${nodeReport}`,
+  ]),
+  stage('server tests', 'npx', [
+    'vitest', 'run', '--config', 'vitest.server.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${serverReport}`,
   ]),
   stage('browser tests', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }),
   stage('cross-engine tests', 'npx', [
@@ -45,11 +49,16 @@ const unit = readJson(vitestReport);
 const browser = readJson(playwrightReport);
 const engines = readJson(enginesReport);
 const node = readJson(nodeReport);
+const server = readJson(serverReport);
 const passed =
-  (unit?.numPassedTests ?? 0) + (node?.numPassedTests ?? 0) + (browser?.stats?.expected ?? 0) + (engines?.numPassedTests ?? 0);
+  (unit?.numPassedTests ?? 0) +
+  (node?.numPassedTests ?? 0) +
+  (server?.numPassedTests ?? 0) +
+  (browser?.stats?.expected ?? 0) + (engines?.numPassedTests ?? 0);
 const testsFailed =
   (unit?.numFailedTests ?? 0) +
   (node?.numFailedTests ?? 0) +
+  (server?.numFailedTests ?? 0) +
   (browser?.stats?.unexpected ?? 0) +
   (browser?.stats?.flaky ?? 0) +
   (engines?.numFailedTests ?? 0);

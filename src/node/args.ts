@@ -28,6 +28,7 @@ export class UsageError extends Error {
 const SWITCHES = analyzerNames.map((name) => `--no-${name}`);
 
 export const USAGE = `Usage: image-guard-kit verify <files...> [options]
+       image-guard-kit serve [options]     (the HTTP service: image-guard-kit serve --help, docs/SERVER.md)
 
 Screens each image as the browser's <image-guard> does (${analyzerNames.join(', ')}) and prints its verdict.
 
@@ -79,7 +80,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.version) return { kind: 'version' };
   const [command, ...files] = positionals;
   if (command === undefined) throw new UsageError('No command given.');
-  if (command !== 'verify') throw new UsageError(`Unknown command ${JSON.stringify(command)}: the command is verify.`);
+  if (command !== 'verify') throw new UsageError(`Unknown command ${JSON.stringify(command)}: the command is verify or serve.`);
   if (files.length === 0) throw new UsageError('verify needs at least one image file.');
   const failOn = values['fail-on'] ?? 'review';
   if (failOn !== 'reject' && failOn !== 'review') throw new UsageError(`--fail-on is reject or review, not ${JSON.stringify(failOn)}.`);

@@ -15,6 +15,8 @@ import { createVerifier, type Verifier } from './verify.js';
 const EXIT = { passed: 0, rejected: 1, review: 2, usage: 3, hashMismatch: 4 } as const;
 
 async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+  // The HTTP service (src/server, docs/SERVER.md), loaded only when asked for: it brings BullMQ.
+  if (argv[0] === 'serve') return (await import('../server/cli.js')).runServe(argv.slice(1));
   let command: Command;
   try {
     command = parseCommand(argv);
