@@ -1,7 +1,7 @@
 import type { Sharp } from 'sharp';
 import { ImageGuardError } from '../errors.js';
 import { checkDecodedSize, framesToSample, sampleFrames } from '../input/decode.js';
-import type { DecodedImage, Frame, RgbaImage } from '../input/pixels.js';
+import { cropPixels, type DecodedImage, type Frame, type RgbaImage } from '../input/pixels.js';
 import type { Probe } from '../input/probe.js';
 import { decodeGif, GifError } from './gif.js';
 import { resizeRgba } from './resize.js';
@@ -102,7 +102,8 @@ function pixelFrame(index: number, image: RgbaImage): PixelFrame {
     index,
     width: image.width,
     height: image.height,
-    resize: async (width, height, sampling, background = 'white') => resizeRgba(live(), width, height, sampling, background),
+    resize: async (width, height, sampling, background = 'white', region) =>
+      resizeRgba(region ? cropPixels(live(), region) : live(), width, height, sampling, background),
     close: () => {
       pixels = null;
     },
