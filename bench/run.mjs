@@ -6,7 +6,12 @@
 //      longest main-thread task of each (bench/full.mjs).
 //   2. NSFW only against raw nsfwjs (bench/nsfw.mjs).
 //   3. Cold start to the first verdict, first and second visit, against the glue (bench/cold.mjs).
+//   4. The library in Chromium, Firefox and WebKit: backend, start, time per photo against Chromium
+//      (bench/engines.mjs; BENCH_ENGINES picks them).
+//   5. NSFW regions on the evasion set: signal kept per kind of edit, false alarms, cost (bench/evasion.mjs).
 import { coldStart } from './cold.mjs';
+import { engines } from './engines.mjs';
+import { evasion } from './evasion.mjs';
 import { fullScreen } from './full.mjs';
 import { nsfwOnly } from './nsfw.mjs';
 import { startBench } from './session.mjs';
@@ -17,6 +22,8 @@ try {
   await fullScreen(bench, rounds);
   await nsfwOnly(bench, rounds);
   await coldStart(bench, Number(process.env.BENCH_COLD_ROUNDS ?? 3));
+  await engines(bench, 1);
+  await evasion(bench);
 } finally {
   await bench.close();
 }

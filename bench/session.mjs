@@ -26,6 +26,8 @@ export async function startBench() {
   return {
     origin,
     browser,
+    /** The dev server, whose `ssrLoadModule` also loads the TypeScript test helpers (the engines' drivers). */
+    server,
     /** A page that signals `document.body.dataset.ready` when set up (a raw-library page or the harness). */
     async open(path) {
       const page = await browser.newPage();

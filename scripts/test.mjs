@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type-check, the unit tests (vitest, Node), the browser tests (Playwright, real Chromium), then the
+// `npm test`: type-check, the unit tests (vitest, Node), the hostile Node suite (test/node: the CLI on hostile files),
+// the HTTP service (test/server: real models and a real Redis), the browser tests (Playwright, real Chromium), then the
 // cross-engine suite (vitest driving Firefox and WebKit, compared with Chromium; test/engines).
 // Every stage runs even when an earlier one fails, and the run ends with one plain line
 // "tests: N passed, N failed" counted from the runners' JSON reports.
@@ -23,9 +24,17 @@ function stage(name, command, args, env = {}) {
 const vitestReport = join(reports, 'unit.json');
 const playwrightReport = join(reports, 'browser.json');
 const enginesReport = join(reports, 'engines.json');
+const nodeReport = join(reports, 'node.json');
+const serverReport = join(reports, 'server.json');
 const ok = [
   stage('typecheck', 'npx', ['tsc', '--noEmit']),
   stage('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`]),
+  stage('hostile Node tests', 'npx', [
+    'vitest', 'run', '--config', 'vitest.node.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${nodeReport}`,
+  ]),
+  stage('server tests', 'npx', [
+    'vitest', 'run', '--config', 'vitest.server.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${serverReport}`,
+  ]),
   stage('browser tests', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }),
   stage('cross-engine tests', 'npx', [
     'vitest', 'run', '--config', 'vitest.engines.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${enginesReport}`,
@@ -39,9 +48,20 @@ function readJson(path) {
 const unit = readJson(vitestReport);
 const browser = readJson(playwrightReport);
 const engines = readJson(enginesReport);
-const passed = (unit?.numPassedTests ?? 0) + (browser?.stats?.expected ?? 0) + (engines?.numPassedTests ?? 0);
+const node = readJson(nodeReport);
+const server = readJson(serverReport);
+const passed =
+  (unit?.numPassedTests ?? 0) +
+  (node?.numPassedTests ?? 0) +
+  (server?.numPassedTests ?? 0) +
+  (browser?.stats?.expected ?? 0) + (engines?.numPassedTests ?? 0);
 const testsFailed =
-  (unit?.numFailedTests ?? 0) + (browser?.stats?.unexpected ?? 0) + (browser?.stats?.flaky ?? 0) + (engines?.numFailedTests ?? 0);
+  (unit?.numFailedTests ?? 0) +
+  (node?.numFailedTests ?? 0) +
+  (server?.numFailedTests ?? 0) +
+  (browser?.stats?.unexpected ?? 0) +
+  (browser?.stats?.flaky ?? 0) +
+  (engines?.numFailedTests ?? 0);
 // A stage that failed without a failing test (type errors, a runner that crashed) still counts as a failure.
 const stagesFailed = ok.filter((passedStage) => !passedStage).length;
 console.log(`\ntests: ${passed} passed, ${Math.max(testsFailed, stagesFailed)} failed`);

@@ -12,6 +12,7 @@ export type ImageGuardErrorCode =
   | 'invalid_options'
   | 'fetch_failed'
   | 'model_load_failed'
+  | 'missing_dependency'
   | 'analysis_failed'
   | 'timeout'
   | 'aborted'

@@ -7,6 +7,18 @@ export { ImageGuardError, isImageGuardError } from './errors.js';
 export type { ImageGuardErrorCode, SerializedError } from './errors.js';
 export { resolvePolicy, presets as policyPresets } from './policy/index.js';
 export { applyPolicy } from './verdict/apply.js';
+export { createValidator } from './validator.js';
+export type {
+  ReviewHandling,
+  ValidateOptions,
+  ValidationResult,
+  ValidationState,
+  Validator,
+  ValidatorBehaviour,
+  ValidatorGuardSource,
+  ValidatorOptions,
+  ValidatorStrings,
+} from './validator.js';
 export { renderVerdictText } from './verdict/render.js';
 export { englishPhrases } from './verdict/phrases.js';
 export type { VerdictPhrases } from './verdict/phrases.js';

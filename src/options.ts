@@ -110,7 +110,7 @@ export type GuardProgress =
       fromCache: boolean;
     }
   | { phase: 'model-ready'; model: ModelAnalyzerName; backend: string; ms: number }
-  | { phase: 'model-failed'; model: AnalyzerName; message: string }
+  | { phase: 'model-failed'; model: ModelAnalyzerName; message: string }
   | { phase: 'analyzing'; stage: 'decode' | AnalyzerName }
   /** A `callbackUrl` POST finished: `ok` when the server answered 2xx; `status` is null when no answer came. */
   | { phase: 'callback'; id: string; url: string; ok: boolean; status: number | null; message?: string };

@@ -1,7 +1,7 @@
 /**
  * The runtime files of the registry (analyzers/registry.ts), read straight from their npm packages. Node-only:
  * the Vite plugin serves and emits them, `runtimeAssets()` hands them to apps without Vite, and the Node verifier
- * serves them on 127.0.0.1 and reads tesseract's from disk. Never imported by browser code.
+ * hands them to its loaders' fetch (no server) and runs tesseract's from disk. Never imported by browser code.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

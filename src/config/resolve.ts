@@ -80,9 +80,14 @@ export interface ResolvedVerifierOptions {
   policy: Policy;
   backend: NodeBackendChoice;
   limits: Limits;
+  timeoutMs: number;
+  allowLoadFailures: boolean;
 }
 
-const VERIFIER_OPTIONS = ['analyzers', 'policy', 'backend', 'limits'];
+/** A server shares its time between uploads: a third of the browser's. */
+export const DEFAULT_VERIFIER_TIMEOUT_MS = 20_000;
+
+const VERIFIER_OPTIONS = ['analyzers', 'policy', 'backend', 'limits', 'timeoutMs', 'allowLoadFailures'];
 /** WebGL needs a GPU context Node does not have. */
 const NODE_BACKENDS: readonly NodeBackendChoice[] = ['auto', 'wasm', 'cpu'];
 
@@ -94,6 +99,8 @@ export function resolveVerifierOptions(options: unknown = {}): ResolvedVerifierO
     policy: resolvePolicy(given.policy as GuardOptions['policy']),
     backend: oneOf(given.backend ?? 'auto', 'backend', NODE_BACKENDS, ' in Node'),
     limits: resolveLimitsOption(given.limits),
+    timeoutMs: checkTimeoutMs(given.timeoutMs ?? DEFAULT_VERIFIER_TIMEOUT_MS, 'timeoutMs'),
+    allowLoadFailures: boolean(given.allowLoadFailures ?? false, 'allowLoadFailures'),
   };
 }
 

@@ -1,5 +1,5 @@
 import { ImageGuardError } from '../errors.js';
-import type { Background, DecodedImage, Frame, Sampling } from './pixels.js';
+import type { Background, DecodedImage, Frame, PixelRegion, Sampling } from './pixels.js';
 import type { Probe } from './probe.js';
 
 export interface BitmapFrame extends Frame {
@@ -148,13 +148,29 @@ export function resizeToPixels(
   return context.getImageData(0, 0, width, height);
 }
 
+/**
+ * The region as a bitmap of its own: a pixel-for-pixel copy, so resizing it is resizing a frame of that size, as
+ * Node does after cutting the same pixels out (drawImage with a source rectangle would sample across its edges).
+ */
+function cropBitmap(bitmap: ImageBitmap, region: PixelRegion): Promise<ImageBitmap> {
+  return createImageBitmap(bitmap, region.x, region.y, region.width, region.height);
+}
+
 /** A decoded bitmap as an analyzer frame; `close` frees the bitmap. */
 function bitmapFrame(index: number, bitmap: ImageBitmap): BitmapFrame {
   return {
     index,
     width: bitmap.width,
     height: bitmap.height,
-    resize: async (width, height, sampling, background) => resizeToPixels(bitmap, width, height, sampling, background),
+    resize: async (width, height, sampling, background, region) => {
+      if (!region) return resizeToPixels(bitmap, width, height, sampling, background);
+      const cut = await cropBitmap(bitmap, region);
+      try {
+        return resizeToPixels(cut, width, height, sampling, background);
+      } finally {
+        cut.close();
+      }
+    },
     close: () => bitmap.close(),
   };
 }

@@ -32,8 +32,64 @@ export interface Frame {
   readonly index: number;
   readonly width: number;
   readonly height: number;
-  /** The frame resized to exactly width×height (aspect not preserved: the caller decides). */
-  resize(width: number, height: number, sampling: Sampling, background?: Background): Promise<RgbaImage>;
+  /**
+   * The frame (or only `region` of it) resized to exactly width×height (aspect not preserved: the caller decides).
+   * A region is cut out first, pixel for pixel, then resized as a whole frame would be: so the browser and Node,
+   * which resize alike, crop alike.
+   */
+  resize(width: number, height: number, sampling: Sampling, background?: Background, region?: PixelRegion): Promise<RgbaImage>;
+}
+
+/** A rectangle of a frame in whole pixels, inside it. */
+export interface PixelRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The pixels of `region`, copied out of `image`. */
+export function cropPixels(image: RgbaImage, region: PixelRegion): RgbaImage {
+  const { x, y, width, height } = region;
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let row = 0; row < height; row++) {
+    const start = ((y + row) * image.width + x) * 4;
+    data.set(image.data.subarray(start, start + width * 4), row * width * 4);
+  }
+  return { width, height, data };
+}
+
+/** Half the size (even sides), each pixel the mean of a 2×2 block. */
+export function halvePixels(image: RgbaImage): RgbaImage {
+  const width = image.width >> 1;
+  const height = image.height >> 1;
+  const data = new Uint8ClampedArray(width * height * 4);
+  const { data: source } = image;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const a = ((2 * y) * image.width + 2 * x) * 4;
+      const b = a + image.width * 4;
+      for (let c = 0; c < 4; c++) data[(y * width + x) * 4 + c] = (source[a + c]! + source[a + 4 + c]! + source[b + c]! + source[b + 4 + c]! + 2) >> 2;
+    }
+  }
+  return { width, height, data };
+}
+
+/** The image turned clockwise by `turns` quarter turns. */
+export function turnPixels(image: RgbaImage, turns: 0 | 1 | 2 | 3): RgbaImage {
+  if (turns === 0) return image;
+  const { width, height, data } = image;
+  const outWidth = turns === 2 ? width : height;
+  const outHeight = turns === 2 ? height : width;
+  const source = new Uint32Array(data.buffer, data.byteOffset, width * height);
+  const out = new Uint32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [tx, ty] = turns === 1 ? [height - 1 - y, x] : turns === 2 ? [width - 1 - x, height - 1 - y] : [y, width - 1 - x];
+      out[ty * outWidth + tx] = source[y * width + x]!;
+    }
+  }
+  return { width: outWidth, height: outHeight, data: new Uint8ClampedArray(out.buffer) };
 }
 
 /** The frames picked for analysis, decoded and upright, each with its index in the file. */

@@ -4,8 +4,8 @@
  * the browser and Node make alike, so both plan the same passes.
  */
 import type { RgbaImage } from '../input/pixels.js';
-import { boxArea, rectHeight, rectToBox, rectWidth, type Box } from './box.js';
-import { findBlocks } from './regions.js';
+import { boxArea, boxToRect, rectHeight, rectToBox, rectWidth, type Box, type Rect } from './box.js';
+import { findBlocks, trim } from './regions.js';
 import { skinShare } from './skin.js';
 
 export type { Box } from './box.js';
@@ -18,13 +18,26 @@ const MIN_BLOCK_AREA = 0.03;
 /** ...or thinner than this many layout pixels. */
 const MIN_BLOCK_SIDE = 12;
 
-export interface LayoutBlock {
+export interface LayoutArea {
   box: Box;
-  /** Width over height in the displayed image's pixels. */
-  aspect: number;
   /** Share of skin-coloured pixels (orders passes, decides nothing). */
   skin: number;
 }
+
+export interface LayoutBlock extends LayoutArea {
+  /** Width over height in the displayed image's pixels. */
+  aspect: number;
+  /**
+   * For a block too long to squash into a square (EXTREME_ASPECT), overlapping squares along it, each with its
+   * uniform borders cut away (a photo letterboxed in its slot of a strip); empty otherwise.
+   */
+  tiles: LayoutArea[];
+}
+
+/** Longer side over shorter at or beyond which a block is cut into overlapping squares rather than squashed. */
+export const EXTREME_ASPECT = 2;
+/** Squares per long block at most. */
+const MAX_TILES = 6;
 
 export interface Layout {
   /** Displayed size of the image. */
@@ -42,9 +55,18 @@ export interface Layout {
  */
 export function readLayout(image: RgbaImage, width: number, height: number): Layout {
   const { content, blocks } = findBlocks(image);
-  const block = (rect: (typeof blocks)[number]): LayoutBlock => {
-    const box = rectToBox(rect, image.width, image.height);
-    return { box, aspect: (box.width * width) / (box.height * height), skin: skinShare(image, rect) };
+  const area = (rect: Rect): LayoutArea => ({ box: rectToBox(rect, image.width, image.height), skin: skinShare(image, rect) });
+  const block = (rect: Rect): LayoutBlock => {
+    const found = area(rect);
+    const aspect = (found.box.width * width) / (found.box.height * height);
+    const extreme = aspect >= EXTREME_ASPECT || aspect <= 1 / EXTREME_ASPECT;
+    const tiles = extreme
+      ? squareTiles(found.box, aspect, MAX_TILES)
+          .map((tile) => trim(image, boxToRect(tile, image.width, image.height)))
+          .filter((tile) => rectWidth(tile) > 0 && rectHeight(tile) > 0)
+          .map(area)
+      : [];
+    return { ...found, aspect, tiles };
   };
   return {
     width,
@@ -55,4 +77,21 @@ export function readLayout(image: RgbaImage, width: number, height: number): Lay
       .map(block)
       .filter((found) => boxArea(found.box) >= MIN_BLOCK_AREA),
   };
+}
+
+/**
+ * Squares along the longer side of a box whose aspect is `aspect` (pixels), overlapping evenly, as many as it
+ * takes to cover it; with fewer allowed, the tiles widen to still cover it all.
+ */
+export function squareTiles(box: Box, aspect: number, max: number): Box[] {
+  const long = Math.max(aspect, 1 / aspect);
+  const count = Math.max(1, Math.min(max, Math.ceil(long)));
+  const wide = aspect >= 1;
+  const side = Math.max(1 / long, 1 / count); // of the box's long side
+  const step = count > 1 ? (1 - side) / (count - 1) : 0;
+  return Array.from({ length: count }, (_, i) =>
+    wide
+      ? { x: box.x + box.width * i * step, y: box.y, width: box.width * side, height: box.height }
+      : { x: box.x, y: box.y + box.height * i * step, width: box.width, height: box.height * side },
+  );
 }

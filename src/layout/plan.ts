@@ -5,7 +5,7 @@
  * scored, a doubtful score that a quarter turn may settle. An ordinary photo gives none, and costs one pass.
  */
 import { boxArea, grow, overlap, type Box } from './box.js';
-import type { Layout } from './index.js';
+import type { Layout, LayoutBlock } from './index.js';
 
 /** Clockwise quarter turns given to a region before it is classified (0: as displayed). */
 export type Turn = 0 | 1 | 2 | 3;
@@ -20,8 +20,6 @@ export interface PlannedPass {
 
 /** Content smaller than this share of the frame is framed by a border or a canvas, and gets its own pass. */
 const FRAMED_AREA = 0.8;
-/** Longer side over shorter at or beyond which a region is cut into overlapping squares rather than squashed. */
-const EXTREME_ASPECT = 2;
 /** A person box smaller than this share of the frame is small enough to be lost in the whole-frame pass. */
 const SMALL_PERSON_AREA = 0.2;
 /** Margin around a person box: the model was trained on pictures of people, not tight boxes. */
@@ -40,20 +38,17 @@ export function planRegionPasses(layout: Layout, people: readonly Box[], budget:
   const candidates: { pass: PlannedPass; priority: number }[] = [];
   const add = (box: Box, reason: PassReason, priority: number) => candidates.push({ pass: { box, turn: 0, reason }, priority });
 
+  // People first: another model saw them there (skin shares, which order the rest, are at most 1).
   for (const person of people) {
     if (boxArea(person) < SMALL_PERSON_AREA) add(grow(person, PERSON_MARGIN), 'person', 2);
   }
-  const regions =
-    layout.blocks.length >= 2
-      ? layout.blocks.map((block) => ({ box: block.box, aspect: block.aspect, reason: 'cell' as const, priority: block.skin }))
-      : [{ box: layout.blocks[0]?.box ?? layout.content, aspect: aspectOf(layout.blocks[0]?.box ?? layout.content, layout), reason: 'border' as const, priority: 1 }];
-  for (const region of regions) {
-    const extreme = region.aspect >= EXTREME_ASPECT || region.aspect <= 1 / EXTREME_ASPECT;
-    if (extreme) {
-      for (const tile of squareTiles(region.box, region.aspect, budget)) add(tile, 'aspect', region.priority);
-    } else if (region.reason === 'cell' || boxArea(region.box) < FRAMED_AREA) {
-      add(region.box, region.reason, region.priority);
-    }
+  // Several pictures (a collage, a strip of photos): each is a look; one picture less than the frame: that one.
+  const main: LayoutBlock = layout.blocks[0] ?? { box: layout.content, skin: 0, aspect: aspectOf(layout.content, layout), tiles: [] };
+  const several = layout.blocks.length >= 2;
+  for (const block of several ? layout.blocks : [main]) {
+    const reason = several ? 'cell' : 'border';
+    if (block.tiles.length > 0) for (const tile of block.tiles) add(tile.box, 'aspect', tile.skin);
+    else if (several || boxArea(block.box) < FRAMED_AREA) add(block.box, reason, block.skin);
   }
 
   const chosen: PlannedPass[] = [];
@@ -65,23 +60,6 @@ export function planRegionPasses(layout: Layout, people: readonly Box[], budget:
     chosen.push(pass);
   }
   return chosen;
-}
-
-/**
- * Squares along the longer side of a region whose aspect is `aspect` (pixels), overlapping evenly, as many as it
- * takes to cover it; with fewer allowed, the tiles widen to still cover it all.
- */
-export function squareTiles(box: Box, aspect: number, max: number): Box[] {
-  const long = Math.max(aspect, 1 / aspect);
-  const count = Math.max(1, Math.min(max, Math.ceil(long)));
-  const wide = aspect >= 1;
-  const side = Math.max(1 / long, 1 / count); // of the region's long side
-  const step = count > 1 ? (1 - side) / (count - 1) : 0;
-  return Array.from({ length: count }, (_, i) =>
-    wide
-      ? { x: box.x + box.width * i * step, y: box.y, width: box.width * side, height: box.height }
-      : { x: box.x, y: box.y + box.height * i * step, width: box.width, height: box.height * side },
-  );
 }
 
 /** Below this the region looks safe and a turn will not change that; above it, it already speaks for itself. */

@@ -7,8 +7,11 @@
 import type { RgbaImage } from '../input/pixels.js';
 import { rectHeight, rectWidth, type Rect } from './box.js';
 
-/** A pixel within this many levels (each of R, G, B) of its line's mean is "the same colour". */
-const UNIFORM_TOLERANCE = 20;
+/**
+ * A pixel within this many levels (each of R, G, B) of its line's mean is "the same colour": wide enough for a
+ * noisy canvas shrunk only 2.5 times (its noise is not averaged away) and for JPEG ringing at quality 50.
+ */
+const UNIFORM_TOLERANCE = 28;
 /** Share of a line's pixels that must be the same colour for it to be a border or gutter line. */
 const UNIFORM_SHARE = 0.95;
 /** Share of a block's width (or height) over which an edge must run for it to be a seam. */

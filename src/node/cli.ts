@@ -8,14 +8,15 @@ import { basename } from 'node:path';
 import { ImageGuardError } from '../errors.js';
 import { resolvePolicy } from '../policy/resolve.js';
 import type { PolicyInput } from '../policy/types.js';
-import { errorText } from '../runtime/pipeline.js';
 import type { Verdict } from '../verdict/types.js';
 import { isPresetName, parseCommand, UsageError, USAGE, type Command } from './args.js';
-import { createVerifier } from './verify.js';
+import { createVerifier, type Verifier } from './verify.js';
 
 const EXIT = { passed: 0, rejected: 1, review: 2, usage: 3, hashMismatch: 4 } as const;
 
 async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+  // The HTTP service (src/server, docs/SERVER.md), loaded only when asked for: it brings BullMQ.
+  if (argv[0] === 'serve') return (await import('../server/cli.js')).runServe(argv.slice(1));
   let command: Command;
   try {
     command = parseCommand(argv);
@@ -36,13 +37,24 @@ async function main(argv: readonly string[], out = process.stdout, err = process
   try {
     policy = await loadPolicy(command.policy);
   } catch (error) {
-    err.write(`image-guard-kit: ${errorText(error)}\n`);
+    err.write(`image-guard-kit: ${messageOf(error)}\n`);
     return EXIT.usage;
   }
 
-  const verifier = await createVerifier({ policy, analyzers: command.analyzers, backend: command.backend });
-  for (const failure of verifier.failures) err.write(`image-guard-kit: ${failure.message}\n`);
-  /** An image rejected, or one that could not be checked. */
+  let verifier: Verifier;
+  try {
+    verifier = await createVerifier({
+      policy,
+      analyzers: command.analyzers,
+      backend: command.backend,
+      ...(command.timeoutMs === null ? {} : { timeoutMs: command.timeoutMs }),
+    });
+  } catch (error) {
+    // Fail closed: without every analyzer no file would be fully checked, so none is.
+    err.write(`image-guard-kit: ${messageOf(error)}\nNo file was checked.\n`);
+    return EXIT.rejected;
+  }
+  /** An image rejected, or one that was not fully checked. */
   let failed = false;
   let review = false;
   let hashMismatch = false;
@@ -51,7 +63,8 @@ async function main(argv: readonly string[], out = process.stdout, err = process
       try {
         const verdict = await verifier.verifyFile(file);
         const hashMatches = command.expectHash === null ? null : verdict.hash === command.expectHash;
-        failed ||= verdict.suggestedActions.reject;
+        // An analyzer missing from its verdict (a thread restarted without it) means it was not fully checked.
+        failed ||= verdict.suggestedActions.reject || verdict.analysis.errors.length > 0;
         review ||= verdict.suggestedActions.review;
         hashMismatch ||= hashMatches === false;
         out.write(
@@ -61,7 +74,7 @@ async function main(argv: readonly string[], out = process.stdout, err = process
         );
       } catch (error) {
         const failure =
-          error instanceof ImageGuardError ? error : new ImageGuardError('analysis_failed', errorText(error), { cause: error });
+          error instanceof ImageGuardError ? error : new ImageGuardError('analysis_failed', messageOf(error), { cause: error });
         failed = true;
         out.write(
           command.json
@@ -86,14 +99,14 @@ async function loadPolicy(policy: string): Promise<PolicyInput> {
   try {
     text = await readFile(policy, 'utf8');
   } catch (cause) {
-    throw new Error(`--policy ${policy}: not a preset (balanced, strict, permissive) and not a readable file (${errorText(cause)})`);
+    throw new Error(`--policy ${policy}: not a preset (balanced, strict, permissive) and not a readable file (${messageOf(cause)})`);
   }
   try {
     const input = JSON.parse(text) as PolicyInput;
     resolvePolicy(input);
     return input;
   } catch (cause) {
-    throw new Error(`--policy ${policy}: ${errorText(cause)}`);
+    throw new Error(`--policy ${policy}: ${messageOf(cause)}`);
   }
 }
 
@@ -104,6 +117,11 @@ function describeVerdict(file: string, verdict: Verdict, hashMatches: boolean | 
   const reasons = verdict.analysis.flags.map((flag) => `[${flag.action}] ${flag.reason}`);
   const line = `${basename(file)}: ${verdict.summary.contentRating}, ${outcome}${reasons.length ? `: ${reasons.join(' ')}` : ''}`;
   return hashMatches === false ? `${line}; NOT the file expected: its SHA-256 is ${verdict.hash}, not ${expectHash}` : line;
+}
+
+/** The main thread never loads the analysis code (src/runtime/pipeline.ts and its models): its errors are Errors. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function packageVersion(): Promise<string> {
@@ -117,7 +135,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`image-guard-kit: ${errorText(error)}\n`);
+    process.stderr.write(`image-guard-kit: ${messageOf(error)}\n`);
     process.exitCode = EXIT.rejected;
   },
 );

@@ -1,10 +1,11 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { ImageGuardError } from '../errors.js';
 import { checkDecodedSize, framesToSample, sampleFrames } from '../input/decode.js';
-import type { DecodedImage, Frame, RgbaImage } from '../input/pixels.js';
+import { cropPixels, type DecodedImage, type Frame, type RgbaImage } from '../input/pixels.js';
 import type { Probe } from '../input/probe.js';
 import { decodeGif, GifError } from './gif.js';
 import { resizeRgba } from './resize.js';
+import { loadSharp } from './sharp.js';
 
 export interface PixelFrame extends Frame {
   close(): void;
@@ -59,7 +60,7 @@ export async function decodeImage(bytes: Uint8Array, probe: Probe, maxFrames: nu
  * refused, as Chromium refuses it.
  */
 function open(bytes: Uint8Array, probe: Probe, page?: number): Sharp {
-  return sharp(bytes, {
+  return loadSharp()(bytes, {
     failOn: probe.truncated ? 'none' : 'error',
     limitInputPixels: probe.width * probe.height,
     ...(page === undefined ? {} : { page }),
@@ -101,7 +102,8 @@ function pixelFrame(index: number, image: RgbaImage): PixelFrame {
     index,
     width: image.width,
     height: image.height,
-    resize: async (width, height, sampling, background = 'white') => resizeRgba(live(), width, height, sampling, background),
+    resize: async (width, height, sampling, background = 'white', region) =>
+      resizeRgba(region ? cropPixels(live(), region) : live(), width, height, sampling, background),
     close: () => {
       pixels = null;
     },

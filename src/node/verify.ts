@@ -4,22 +4,17 @@
  * resizing (./resize.ts, Chromium's resampling) are Node's own. A server re-checks an upload instead of trusting
  * the verdict the client sent with it (docs/SECURITY.md).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readFile, stat } from 'node:fs/promises';
-import * as tf from '@tensorflow/tfjs';
-import { analyzerSpecs, TFJS_WASM_FOLDER, type AnalyzerOptions } from '../analyzers/registry.js';
-import { locateOnDisk, nodeFileOnDisk, runtimeAssets } from '../assets/npm.js';
-import { resolveVerifierOptions } from '../config/resolve.js';
-import { ImageGuardError } from '../errors.js';
-import { checkBytes, type Limits } from '../input/probe.js';
+import type { AnalyzerOptions } from '../analyzers/registry.js';
+import { checkTimeoutMs, resolveVerifierOptions } from '../config/resolve.js';
+import { abortError, ImageGuardError } from '../errors.js';
+import type { Limits } from '../input/probe.js';
 import { resolvePolicy } from '../policy/resolve.js';
 import type { Policy, PolicyInput } from '../policy/types.js';
-import { selectBackend } from '../runtime/backend.js';
-import { analyzeImage, disposeAnalyzers, errorText, loadAnalyzers, type LoadedAnalyzers } from '../runtime/pipeline.js';
 import { finishVerdict } from '../verdict/finish.js';
 import type { AnalyzerFailure, Verdict } from '../verdict/types.js';
-import { decodeImage } from './decode.js';
+import { AnalysisThread, type ThreadSetup } from './isolate.js';
+import { readUploadFile } from './read-file.js';
+import { loadSharp } from './sharp.js';
 
 export { ImageGuardError, isImageGuardError } from '../errors.js';
 export type { ImageGuardErrorCode } from '../errors.js';
@@ -36,8 +31,20 @@ export interface VerifierOptions {
    * (plain JavaScript, several times slower). 'auto' is 'wasm', falling back to 'cpu'.
    */
   backend?: 'auto' | 'wasm' | 'cpu';
-  /** As in the browser: maxBytes (50 MB), maxPixels (50 megapixels), maxFrames (8). */
+  /** As in the browser: maxBytes (50 MB), maxPixels (50 megapixels), maxFrames (8), maxDecodedPixels (500 MP). */
   limits?: Partial<Limits>;
+  /**
+   * How long one file may take to check, in ms (default 20 000, a third of the browser's 60 000: a server shares
+   * its time between uploads). A file that runs over is stopped with code 'timeout' and the analysis thread is
+   * replaced, so the files after it are checked as usual.
+   */
+  timeoutMs?: number;
+  /**
+   * By default createVerifier rejects with 'model_load_failed' when any enabled analyzer cannot load, since no file
+   * would then be fully checked. true: it resolves anyway, `failures` lists what is missing, and every verdict
+   * records it in `analysis.errors` (the policy's onModelError decides what that means).
+   */
+  allowLoadFailures?: boolean;
 }
 
 export interface VerifyOptions {
@@ -47,97 +54,109 @@ export interface VerifyOptions {
   meta?: unknown;
   /** Recorded in `verdict.analysis.actorId`. */
   actorId?: string;
+  /** Stops this file's check: the call rejects with 'aborted' and the analysis thread is replaced. */
+  signal?: AbortSignal;
+  /** The verifier's `timeoutMs` for this file only. */
+  timeoutMs?: number;
 }
 
 export interface Verifier {
   /** The tfjs backend the models run on, or null when no tfjs model is on. */
   readonly backend: string | null;
-  /** Analyzers whose model could not load; every verdict records them and the policy's onModelError decides. */
+  /**
+   * Analyzers whose model could not load (empty unless `allowLoadFailures`); every verdict records them and the
+   * policy's onModelError decides.
+   */
   readonly failures: readonly AnalyzerFailure[];
   /** The verdict for a file's bytes. Rejects with an ImageGuardError (its `code` says why). */
   verify(bytes: Uint8Array | ArrayBuffer, options?: VerifyOptions): Promise<Verdict>;
-  /** The verdict for a file on disk. */
+  /**
+   * The verdict for a file on disk: a regular file only (a symbolic link, FIFO or device is refused with
+   * 'invalid_input'), read with a bound (at most `maxBytes` + 1 bytes).
+   */
   verifyFile(path: string, options?: VerifyOptions): Promise<Verdict>;
-  /** Ends tesseract's worker and the model file server, and frees the models, so the process can exit. */
+  /** Ends the analysis thread (tesseract's with it) and frees the models, so the process can exit. */
   dispose(): Promise<void>;
 }
 
+const THREAD_SCRIPT = new URL('./analysis-thread.js', import.meta.url);
+
 /**
- * Loads the enabled models (about 2-4 s) and returns a verifier that checks one image at a time. The model files
- * are the package's own, served from a server on 127.0.0.1 that only this process uses (the loaders fetch them
- * over http, as in the browser); tesseract's language file is read from disk. Nothing is fetched from elsewhere.
+ * Loads the enabled models (about 2-4 s) in a worker thread and returns a verifier that checks one image at a
+ * time there. The model files are the package's own, read from disk (no server, no socket); nothing is fetched
+ * from anywhere. Rejects with 'model_load_failed' when an analyzer cannot load, unless `allowLoadFailures`.
  */
 export async function createVerifier(options: VerifierOptions = {}): Promise<Verifier> {
-  const { analyzers, policy, limits, backend } = resolveVerifierOptions(options);
-  const server = await serveRuntimeFiles();
-  try {
-    // Threads would need the browser's cross-origin isolation, which pages do not have: the SIMD binary, as there.
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    const selecting = selectBackend(backend, locateOnDisk(TFJS_WASM_FOLDER));
-    selecting.catch(() => undefined);
-    // Every loader fetches over http, as in the browser, but where Node runs a file of its own (tesseract's worker).
-    const locate = (path: string) => nodeFileOnDisk(path) ?? server.baseUrl + path;
-    const loaded = await loadAnalyzers(analyzers, { locate, tfjsBackend: selecting.then((chosen) => chosen.name) }, server.baseUrl);
-    const tfjsUsed = analyzerSpecs.some((spec) => spec.tfjs && loaded.analyzers[spec.name]);
-    const backendName = tfjsUsed ? (await selecting).name : null;
-    return new NodeVerifier(loaded.analyzers, loaded.failures, backendName, policy, limits, server);
-  } catch (error) {
-    await server.close();
-    throw error;
+  const { analyzers, policy, limits, backend, timeoutMs, allowLoadFailures } = resolveVerifierOptions(options);
+  // Before any model loads: without sharp (an optional peer) no image could be decoded.
+  loadSharp();
+  const setup: ThreadSetup = { analyzers, backend, limits };
+  const thread = await AnalysisThread.start(THREAD_SCRIPT, setup);
+  if (thread.failures.length > 0 && !allowLoadFailures) {
+    await thread.dispose();
+    throw new ImageGuardError(
+      'model_load_failed',
+      `Not every analyzer could load, so no file would be fully checked: ${thread.failures.map((f) => f.message).join(' ')} ` +
+        '(allowLoadFailures: true verifies without them.)',
+    );
   }
+  return new NodeVerifier(thread, setup, policy, limits, timeoutMs);
 }
 
 class NodeVerifier implements Verifier {
-  #analyzers: LoadedAnalyzers;
+  /** The analysis thread, or the one starting after the last was stopped. */
+  #thread: Promise<AnalysisThread>;
+  #setup: ThreadSetup;
   #policy: Policy;
   #limits: Limits;
-  #server: RuntimeFileServer;
+  #timeoutMs: number;
   /** One image at a time: the models share one tfjs engine. */
   #queue: Promise<unknown> = Promise.resolve();
   #disposed = false;
-  readonly failures: readonly AnalyzerFailure[];
-  readonly backend: string | null;
+  #latest: AnalysisThread;
 
-  constructor(
-    analyzers: LoadedAnalyzers,
-    failures: AnalyzerFailure[],
-    backend: string | null,
-    policy: Policy,
-    limits: Limits,
-    server: RuntimeFileServer,
-  ) {
-    this.#analyzers = analyzers;
-    this.failures = failures;
-    this.backend = backend;
+  constructor(thread: AnalysisThread, setup: ThreadSetup, policy: Policy, limits: Limits, timeoutMs: number) {
+    this.#thread = Promise.resolve(thread);
+    this.#latest = thread;
+    this.#setup = setup;
     this.#policy = policy;
     this.#limits = limits;
-    this.#server = server;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  get backend(): string | null {
+    return this.#latest.backend;
+  }
+
+  get failures(): readonly AnalyzerFailure[] {
+    return this.#latest.failures;
   }
 
   verify(input: Uint8Array | ArrayBuffer, options: VerifyOptions = {}): Promise<Verdict> {
     if (this.#disposed) return Promise.reject(new ImageGuardError('disposed', 'This verifier was disposed; create a new one.'));
     let policy: Policy;
+    let timeoutMs: number;
     try {
       policy = options.policy === undefined ? this.#policy : resolvePolicy(options.policy);
+      timeoutMs = options.timeoutMs === undefined ? this.#timeoutMs : checkTimeoutMs(options.timeoutMs, 'timeoutMs');
     } catch (error) {
       return Promise.reject(error);
     }
     const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
     const run = this.#queue.then(async () => {
+      if (options.signal?.aborted) throw abortError();
+      const thread = await this.#thread.catch((error: unknown) => {
+        // A thread that could not start again fails this file; the next one tries again.
+        if (!this.#disposed) this.#restart();
+        throw error;
+      });
       const started = performance.now();
       try {
-        const evidence = await analyzeImage(bytes, {
-          limits: this.#limits,
-          knownHash: undefined,
-          decode: decodeImage,
-          analyzers: this.#analyzers,
-          failures: [...this.failures],
-          backend: this.backend,
-        });
+        const evidence = await thread.analyze(bytes, timeoutMs, options.signal);
         return finishVerdict(evidence, policy, { meta: options.meta, actorId: options.actorId }, performance.now() - started, false);
-      } catch (error) {
-        if (error instanceof ImageGuardError) throw error;
-        throw new ImageGuardError('analysis_failed', `The image could not be analysed: ${errorText(error)}.`, { cause: error });
+      } finally {
+        // Stopped (time, abort) or dead: a fresh thread for the next file, loading while the caller moves on.
+        if (!thread.alive && !this.#disposed) this.#restart();
       }
     });
     this.#queue = run.catch(() => undefined);
@@ -145,54 +164,22 @@ class NodeVerifier implements Verifier {
   }
 
   async verifyFile(path: string, options?: VerifyOptions): Promise<Verdict> {
-    let bytes: Uint8Array;
-    try {
-      // Refused by its size before it is read, as a File is in the browser.
-      checkBytes((await stat(path)).size, this.#limits);
-      bytes = await readFile(path);
-    } catch (cause) {
-      if (cause instanceof ImageGuardError) throw cause;
-      throw new ImageGuardError('invalid_input', `Could not read ${path}: ${errorText(cause)}.`, { cause });
-    }
-    return this.verify(bytes, options);
+    return this.verify(await readUploadFile(path, this.#limits.maxBytes), options);
   }
 
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
     await this.#queue;
-    await Promise.all([disposeAnalyzers(this.#analyzers), this.#server.close()]);
+    const thread = await this.#thread.catch(() => null);
+    await thread?.dispose();
   }
-}
 
-interface RuntimeFileServer {
-  /** http://127.0.0.1:<port>/ */
-  baseUrl: string;
-  close(): Promise<void>;
-}
-
-/** The files the Vite plugin serves to the browser (runtimeAssets), served the same way on 127.0.0.1. */
-async function serveRuntimeFiles(): Promise<RuntimeFileServer> {
-  const assets = new Map(runtimeAssets().map((asset) => [asset.path, asset]));
-  const server: Server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname.slice(1));
-    const asset = assets.get(path);
-    if (!asset || (request.method !== 'GET' && request.method !== 'HEAD')) return void response.writeHead(404).end();
-    const body = asset.read();
-    response.writeHead(200, { 'Content-Type': asset.contentType, 'Content-Length': body.length });
-    response.end(request.method === 'HEAD' ? undefined : body);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  #restart(): void {
+    this.#thread = AnalysisThread.start(THREAD_SCRIPT, this.#setup);
+    this.#thread.then(
+      (thread) => (this.#latest = thread),
+      () => undefined,
+    );
+  }
 }

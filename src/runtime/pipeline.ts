@@ -198,7 +198,7 @@ export async function analyzeFrames(
   return evidence as AnalyzerEvidence;
 }
 
-/** The analyzer's input pixels from the frame (its size, sampling and background), then its run on them. */
+/** The analyzer's input pixels from the frame (its size, sampling and background), then its run on them */
 async function analyzeFrame(analyzer: Analyzer, frame: Frame, seen: Record<string, unknown>) {
   const { input } = analyzer;
   const { width, height } = input.size(frame.width, frame.height);

@@ -44,6 +44,13 @@ export interface NsfwEvidence {
   frame: number;
   /** Which model produced them, e.g. 'nsfwjs/mobilenet_v2'. */
   model: string;
+  /**
+   * The region of that frame whose look decided, when it was not the whole frame (analyzers/nsfw/regions.ts):
+   * its box (0-1 of the displayed image), the quarter turns it was given, and why it was looked at.
+   */
+  region?: { box: { x: number; y: number; width: number; height: number }; turn: 0 | 1 | 2 | 3; reason: 'border' | 'cell' | 'aspect' | 'person' | 'turn' };
+  /** Model passes run on that frame, the whole-frame pass included. */
+  passes?: number;
 }
 
 /** One word read in the image. */

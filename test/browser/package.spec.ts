@@ -1,17 +1,17 @@
 import { test, expect, type Page } from '@playwright/test';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { devVersion, installPackedApp, repo, run } from '../support/fresh-app.js';
 import { serveStatic, type StaticServer } from '../support/static-server.js';
 
 // The package as an app developer gets it: `npm pack`, installed into a new app outside this repository together with
 // the examples (examples/*), each built with that app's own Vite and served by a plain static server. Nothing
 // here imports the repository's sources.
 
-const repo = resolve('.');
 const photo = join(repo, 'node_modules/@vladmandic/face-api/demo/sample1.jpg');
 const photoHash = createHash('sha256').update(readFileSync(photo)).digest('hex');
 const EXAMPLES = ['element', 'react', 'vue', 'custom-ui'] as const;
@@ -20,42 +20,19 @@ let app: string;
 let tarball: string;
 const servers = new Map<(typeof EXAMPLES)[number], StaticServer>();
 
-/** Runs a command in `cwd`, failing the test with its output when it fails. */
-function run(command: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: '' } });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}\n${stderr ?? ''}`);
-  }
-}
-
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(900_000);
   app = mkdtempSync(join(tmpdir(), 'image-guard-app-'));
-  // prepack builds dist/ first, as it does for `npm publish`.
-  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', app], repo)) as { filename: string }[];
-  tarball = join(app, packed[0]!.filename);
-  const ours = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-  writeFileSync(
-    join(app, 'package.json'),
-    JSON.stringify({
-      name: 'fresh-app',
-      private: true,
-      type: 'module',
-      dependencies: {
-        'image-guard-kit': `file:./${packed[0]!.filename}`,
-        '@lit/react': '^1.0.8',
-        react: '^19.2.0',
-        'react-dom': '^19.2.0',
-        vue: '^3.5.0',
-      },
-      devDependencies: { vite: ours.devDependencies.vite, typescript: ours.devDependencies.typescript },
-    }),
-  );
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], app);
+  tarball = installPackedApp(app, {
+    '@lit/react': '^1.0.8',
+    react: '^19.2.0',
+    'react-dom': '^19.2.0',
+    vue: '^3.5.0',
+    // The verifier's decoder: an optional peer dependency, which a server installs (a browser app does not).
+    sharp: devVersion('sharp'),
+  });
   for (const example of EXAMPLES) {
     cpSync(join(repo, 'examples', example), join(app, example), { recursive: true, filter: (path) => !path.endsWith('package.json') });
     run(process.execPath, [join(app, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], join(app, example));

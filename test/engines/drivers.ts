@@ -18,12 +18,19 @@ export interface EngineSession {
   /** The browser's name and version as its driver reports them. */
   readonly version: string;
   goto(url: string): Promise<void>;
-  /** The JSON value of `expression` in the page (a promise is awaited; keep those short, and poll long work). */
+  /**
+   * The value of a synchronous `expression` in the page, through JSON: WebDriver BiDi sends an object met twice (the
+   * policy every verdict of a guard shares) as a reference puppeteer leaves undefined. Poll for long work.
+   */
   evaluate<T>(expression: string): Promise<T>;
   /** Puts files into the `<input type=file>` that `selector` (light DOM) finds, as a person picking them does. */
   setFiles(selector: string, paths: string[]): Promise<void>;
   click(selector: string): Promise<void>;
   close(): Promise<void>;
+}
+
+function fromJson<T>(text: unknown): T {
+  return (typeof text === 'string' ? JSON.parse(text) : undefined) as T;
 }
 
 /** Polls `expression` until its value is truthy; throws with `what` after `timeoutMs`. */
@@ -90,7 +97,7 @@ function puppeteerSession(engine: EngineName, browser: Browser, page: Page, vers
     async goto(url) {
       await page.goto(url, { waitUntil: 'load' });
     },
-    evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>,
+    evaluate: async <T>(expression: string) => fromJson<T>(await page.evaluate(`JSON.stringify(${expression})`)),
     async setFiles(selector, paths) {
       const input = await page.$(selector);
       if (!input) throw new Error(`${engine}: no ${selector} on the page`);
@@ -154,7 +161,7 @@ async function launchWebKit(): Promise<EngineSession> {
       async goto(url) {
         await browser.url(url);
       },
-      evaluate: <T>(expression: string) => browser.execute(`return (${expression});`) as Promise<T>,
+      evaluate: async <T>(expression: string) => fromJson<T>(await browser.execute(`return JSON.stringify(${expression});`)),
       async setFiles(selector, paths) {
         // Classic WebDriver puts files into an input as typed keys: the paths, one a line.
         await browser.$(selector).addValue(paths.join('\n'));

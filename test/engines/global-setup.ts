@@ -36,7 +36,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('reportUrl', collector.url);
     project.provide('devOrigin', dev.origin);
     project.provide('siteOrigin', site.origin);
-    project.provide('chromium', await chromiumReference(dev.origin));
+    const chromium = await chromiumReference(dev.origin);
+    console.log(
+      `chromium (dev server, reference): backend ${chromium.backend}, start ${Math.round(chromium.initMs)} ms, ` +
+        `per photo ${chromium.photos.map((photo) => Math.round(photo.ms)).join(', ')} ms`,
+    );
+    project.provide('chromium', chromium);
   } catch (error) {
     await teardown();
     throw error;

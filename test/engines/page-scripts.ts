@@ -20,6 +20,8 @@ export interface ApiRun {
   done: boolean;
   error?: { code: string | null; message: string };
   initMs?: number;
+  /** Whether the page has WebCodecs' ImageDecoder (the engines that have it, have it in workers too). */
+  imageDecoder?: boolean;
   diagnostics?: { backend: string | null; device: Record<string, unknown> | null };
   photos?: PhotoResult[];
   files?: FileOutcome[];
@@ -33,17 +35,18 @@ export interface UploadFile {
 }
 
 /**
- * On the harness page (window.imageGuardKit): one guard with the default analyzers, the photos by URL in turn,
- * then each file as a File, each raced against `boundMs` so a hang shows as one.
+ * On the harness page (window.imageGuardKit): one guard with the default analyzers (and `guardOptions`), the
+ * photos by URL in turn; then each file as a File, on a guard with NSFW alone, each raced against `boundMs` so a
+ * hang shows as one.
  */
-export function startApiRun(photoUrls: string[], files: UploadFile[], boundMs: number): string {
+export function startApiRun(photoUrls: string[], files: UploadFile[], boundMs: number, guardOptions: object = {}): string {
   return `(() => {
-    const state = (window.__engines = { done: false });
+    const state = (window.__engines = { done: false, imageDecoder: typeof ImageDecoder !== 'undefined' });
     const kit = window.imageGuardKit;
     const bytes = (base64) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     (async () => {
       const started = performance.now();
-      const guard = await kit.createImageGuard();
+      const guard = await kit.createImageGuard(${JSON.stringify(guardOptions)});
       state.initMs = performance.now() - started;
       state.diagnostics = await guard.diagnostics();
       state.photos = [];
@@ -53,13 +56,17 @@ export function startApiRun(photoUrls: string[], files: UploadFile[], boundMs: n
         state.photos.push({ url, ms: performance.now() - begun, verdict });
       }
       state.files = [];
-      for (const file of ${JSON.stringify(files)}) {
+      // Decoding is what differs between engines here, not the models: a second guard with NSFW alone keeps the
+      // corpus quick (a full screen of each file took 10 s in WebKit).
+      const files = ${JSON.stringify(files)};
+      const fileGuard = files.length ? await kit.createImageGuard({ analyzers: { faces: false, text: false, objects: false, quality: false } }) : null;
+      for (const file of files) {
         const begun = performance.now();
         const ms = () => performance.now() - begun;
         const hang = new Promise((resolve) => setTimeout(() => resolve('hang'), ${boundMs}));
         try {
           const upload = new File([bytes(file.base64)], file.fileName, { type: file.mimeType });
-          const result = await Promise.race([guard.moderate(upload), hang]);
+          const result = await Promise.race([fileGuard.moderate(upload), hang]);
           state.files.push(result === 'hang' ? { name: file.name, kind: 'hang', ms: ms() } : { name: file.name, kind: 'verdict', ms: ms(), verdict: result });
         } catch (error) {
           state.files.push({ name: file.name, kind: 'error', ms: ms(), code: error.code ?? 'untyped', message: String(error.message ?? error), typed: error instanceof kit.ImageGuardError });

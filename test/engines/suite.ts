@@ -36,13 +36,21 @@ const FOREIGN = 'http://192.0.2.1/';
 const analyzers = ['nsfw', 'faces', 'text', 'objects', 'quality'] as const;
 
 /**
- * Files whose decoding is the engine's own decoder's call, where it differs from Chromium's. Firefox turns a PNG
- * whose image data is not zlib at all into a blank (fully transparent) picture of the header's size instead of
- * refusing it: there is nothing to see, in that browser or any other, so a verdict on the blank is no hole; it
+ * Engines that send a worker's CSP violations to `report-uri`. WebKit reports only the page's: a worker's request to
+ * another origin is blocked there too (it never reached a listening server in a trial), but unreported, so in
+ * WebKit the workers' side of "no request off the origin" rests on the same code being checked in the others.
+ */
+const REPORTS_FROM_WORKERS: EngineName[] = ['chromium', 'firefox'];
+
+/**
+ * Files whose decoding is the engine's own decoder's call, where it differs from Chromium's. Firefox and WebKit turn
+ * a PNG whose image data is not zlib at all into a blank (fully transparent) picture of the header's size instead
+ * of refusing it: there is nothing to see, in that browser or any other, so a verdict on the blank is no hole; it
  * must still be a valid verdict, in bounded time.
  */
 const ENGINE_DECODER_CALLS: Partial<Record<EngineName, string[]>> = {
   firefox: ['png-broken-zlib'],
+  webkit: ['png-broken-zlib'],
 };
 
 function expectLikeChromium(verdict: Verdict, url: string): void {
@@ -126,18 +134,22 @@ export function engineSuite(engine: Exclude<EngineName, 'chromium'>): void {
           expect(outcome.kind, `${entry.name}: ${outcome.kind === 'error' ? outcome.message : ''}`).toBe('verdict');
           if (outcome.kind !== 'verdict') continue;
           expect(verdictSchemaErrors(outcome.verdict), entry.name).toBeNull();
-          expect(outcome.verdict.analysis.image, entry.name).toMatchObject(entry.expected.image);
+          // Without WebCodecs' ImageDecoder (WebKit) only an animation's first frame is decoded, and the verdict
+          // says so: all its frames counted, frame 0 alone analysed.
+          const sampled = entry.expected.image.sampledFrames && !run.imageDecoder ? { sampledFrames: [0] } : {};
+          expect(outcome.verdict.analysis.image, entry.name).toMatchObject({ ...entry.expected.image, ...sampled });
         }
       }
     });
 
-    test('no request left the origin, and one that tries is seen (page and worker)', async () => {
+    test('no request left the origin, and one that tries is seen', async () => {
       expect(await reportsSince(reportsBefore), 'requests the Content-Security-Policy blocked').toEqual([]);
       await session.evaluate(foreignRequests(FOREIGN));
+      const expected = REPORTS_FROM_WORKERS.includes(engine) ? 2 : 1;
       const seen = async () => (await reportsSince(reportsBefore)).filter((report) => report.includes('192.0.2.1'));
       const deadline = Date.now() + 15_000;
-      while ((await seen()).length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
-      expect((await seen()).length, 'reports of the page and the worker fetching another origin').toBeGreaterThanOrEqual(2);
+      while ((await seen()).length < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+      expect((await seen()).length, 'reports of the page (and the worker) fetching another origin').toBeGreaterThanOrEqual(expected);
     });
   });
 

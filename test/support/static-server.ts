@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 
@@ -23,9 +23,19 @@ export interface StaticServer {
  */
 export async function serveStatic(
   root: string,
-  { prefix = '/', headers = () => ({}) }: { prefix?: string; headers?: () => Record<string, string> } = {},
+  {
+    prefix = '/',
+    headers = () => ({}),
+    handle,
+  }: {
+    prefix?: string;
+    headers?: () => Record<string, string>;
+    /** A route of the test's own (an upload endpoint): returns true when it answered the request. */
+    handle?: (request: IncomingMessage, response: ServerResponse) => boolean;
+  } = {},
 ): Promise<StaticServer> {
   const server = createServer((request, response) => {
+    if (handle?.(request, response)) return;
     const path = new URL(request.url ?? '/', 'http://host').pathname;
     if (!path.startsWith(prefix)) return void response.writeHead(404).end();
     const relative = normalize(decodeURIComponent(path.slice(prefix.length)) || 'index.html');

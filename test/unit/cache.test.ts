@@ -7,7 +7,7 @@ const source: EvidenceSource = {
   worker: 'https://example.test/assets/worker-3f9a1c.js',
   backend: 'wasm',
   analyzers: {
-    nsfw: { model: 'mobilenet_v2' },
+    nsfw: { model: 'mobilenet_v2', maxPasses: 4, turns: false },
     faces: true,
     text: true,
     objects: { maxLabels: 10, minConfidence: 0.3 },
@@ -25,7 +25,7 @@ describe('evidenceFingerprint', () => {
         objects: { minConfidence: 0.3, maxLabels: 10 },
         text: true,
         faces: true,
-        nsfw: { model: 'mobilenet_v2' },
+        nsfw: { model: 'mobilenet_v2', maxPasses: 4, turns: false },
       },
       backend: 'wasm',
       worker: 'https://example.test/assets/worker-3f9a1c.js',

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RgbaImage } from '../../src/input/pixels.js';
 import type { Box } from '../../src/layout/box.js';
-import { readLayout } from '../../src/layout/index.js';
-import { planRegionPasses, planTurns, squareTiles } from '../../src/layout/plan.js';
+import { readLayout, squareTiles } from '../../src/layout/index.js';
+import { planRegionPasses, planTurns } from '../../src/layout/plan.js';
 
 // Synthetic layout images (what the layout step reads: a small copy of the upload). "Photos" are textured
-// rectangles (seeded noise around a colour), so no line inside them is uniform, as in a real photo.
+// rectangles (smooth shading and grain around a colour), so no line inside them is uniform, as in a real photo.
 
 type Colour = [number, number, number];
 
@@ -20,9 +20,11 @@ function photo(image: RgbaImage, x: number, y: number, width: number, height: nu
   for (let j = y; j < y + height; j++) {
     for (let i = x; i < x + width; i++) {
       const o = (j * image.width + i) * 4;
+      // Smooth shading (neighbouring pixels alike, as in a photo) plus a little grain.
+      const shade = 45 * Math.sin(i / 3 + j / 5 + seed);
       for (let c = 0; c < 3; c++) {
         state = (state * 1103515245 + 12345) & 0x7fffffff;
-        image.data[o + c] = colour[c]! + (state % 50) - 25;
+        image.data[o + c] = colour[c]! + shade + (state % 16) - 8;
       }
     }
   }

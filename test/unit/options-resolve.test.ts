@@ -22,7 +22,7 @@ describe('resolveGuardOptions', () => {
   it('gives every default when nothing is passed', () => {
     const resolved = resolveGuardOptions();
     expect(resolved.analyzers).toEqual({
-      nsfw: { model: 'mobilenet_v2' },
+      nsfw: { model: 'mobilenet_v2', maxPasses: 4, turns: false },
       faces: true,
       objects: { minConfidence: 0.3, maxLabels: 10 },
       text: true,
@@ -38,9 +38,9 @@ describe('resolveGuardOptions', () => {
 
   it('switches analyzers off with false, and takes their settings', () => {
     const resolved = resolveGuardOptions({
-      analyzers: { nsfw: { model: 'mobilenet_v2' }, faces: false, text: false, objects: { maxLabels: 3 }, quality: false },
+      analyzers: { nsfw: { model: 'mobilenet_v2', maxPasses: 1 }, faces: false, text: false, objects: { maxLabels: 3 }, quality: false },
     });
-    expect(resolved.analyzers).toEqual({ nsfw: { model: 'mobilenet_v2' }, faces: null, objects: { minConfidence: 0.3, maxLabels: 3 }, text: null, quality: null });
+    expect(resolved.analyzers).toEqual({ nsfw: { model: 'mobilenet_v2', maxPasses: 1, turns: false }, faces: null, objects: { minConfidence: 0.3, maxLabels: 3 }, text: null, quality: null });
   });
 
   it('keeps options given as undefined at their defaults (the element passes them so)', () => {
@@ -59,7 +59,10 @@ describe('resolveGuardOptions', () => {
     ['an analyzer switch given as a number', { analyzers: { text: 0 } }, 'analyzers.text must be true or false, got 0'],
     ['analyzers that are not an object', { analyzers: ['nsfw'] }, 'analyzers must be an object, got an array'],
     ['an unknown NSFW model', { analyzers: { nsfw: { model: 'inception_v3' } } }, "analyzers.nsfw.model must be 'mobilenet_v2', got \"inception_v3\""],
-    ['an unknown NSFW setting', { analyzers: { nsfw: { size: 299 } } }, 'analyzers.nsfw.size is not an option; its settings are model'],
+    ['an unknown NSFW setting', { analyzers: { nsfw: { size: 299 } } }, 'analyzers.nsfw.size is not an option; its settings are model, maxPasses, turns'],
+    ['turns that are not a boolean', { analyzers: { nsfw: { turns: 'yes' } } }, 'analyzers.nsfw.turns must be true or false, got "yes"'],
+    ['no NSFW pass at all', { analyzers: { nsfw: { maxPasses: 0 } } }, 'analyzers.nsfw.maxPasses must be a whole number from 1 to 10, got 0'],
+    ['a fraction of a pass', { analyzers: { nsfw: { maxPasses: 2.5 } } }, 'analyzers.nsfw.maxPasses must be a whole number from 1 to 10, got 2.5'],
     ['a string for the objects', { analyzers: { objects: 'yes' } }, 'analyzers.objects must be true, false or an object, got "yes"'],
     ['an unknown objects setting', { analyzers: { objects: { maxLabel: 3 } } }, 'analyzers.objects.maxLabel is not an option; its settings are maxLabels, minConfidence'],
     ['a bad objects setting', { analyzers: { objects: { maxLabels: '3' } } }, 'analyzers.objects.maxLabels must be a whole number from 1 to 80, got "3"'],
@@ -98,9 +101,15 @@ describe('resolveVerifierOptions (Node)', () => {
     expect(resolveVerifierOptions().backend).toBe('auto');
   });
 
+  it('fails closed by default: a 20 s budget per file, and no verifier without every analyzer', () => {
+    expect(resolveVerifierOptions()).toMatchObject({ timeoutMs: 20_000, allowLoadFailures: false });
+    expect(resolveVerifierOptions({ timeoutMs: 5_000, allowLoadFailures: true })).toMatchObject({ timeoutMs: 5_000, allowLoadFailures: true });
+    expect(refusal(() => resolveVerifierOptions({ timeoutMs: 0 }))).toBe('timeoutMs must be a positive number of milliseconds, got 0');
+  });
+
   it.each<[string, unknown, string]>([
     ['webgl, which Node has no context for', { backend: 'webgl' }, "backend must be 'auto', 'wasm' or 'cpu' in Node, got \"webgl\""],
-    ['a browser-only option', { modelBaseUrl: '/models/' }, 'modelBaseUrl is not an option; the options are analyzers, policy, backend, limits'],
+    ['a browser-only option', { modelBaseUrl: '/models/' }, 'modelBaseUrl is not an option; the options are analyzers, policy, backend, limits, timeoutMs, allowLoadFailures'],
     ['an unknown analyzer', { analyzers: { ocr: true } }, 'analyzers.ocr is not an option; the analyzers are nsfw, faces, objects, text, quality'],
   ])('refuses %s', (_what, options, message) => {
     expect(refusal(() => resolveVerifierOptions(options))).toBe(message);

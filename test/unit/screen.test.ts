@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ibanChecksum, luhn, screenText } from '../../src/analyzers/text/screen.js';
+import { ibanChecksum, luhn, MAX_SCREENED_CHARS, PHONE_SEARCH_CHARS, SCREENING_PATTERNS, screenText } from '../../src/analyzers/text/screen.js';
 
 const kinds = (text: string) => screenText(text).findings.map((finding) => finding.kind);
 
@@ -104,5 +104,42 @@ describe('screenText: language', () => {
     expect(screenText('Frisches Brot jeden Tag gebacken').language).toBe('de');
     expect(screenText('').language).toBe('und');
     expect(screenText('92% 45').language).toBe('und');
+  });
+});
+
+describe('screening in bounded time on hostile text', () => {
+  /** Lines made to make a backtracking pattern rescan from every position: runs of what patterns start on. */
+  const adversarial = (size: number): [string, string][] => [
+    ['letters', 'a'.repeat(size)],
+    ['dotted', 'a.'.repeat(size / 2)],
+    ['dashed', 'a-'.repeat(size / 2)],
+    ['www.', 'www.'.repeat(size / 4)],
+    ['a.com', 'a.com'.repeat(size / 5)],
+    ['at signs', 'a@'.repeat(size / 2)],
+    ['one long domain', `a@${'a.'.repeat(size / 2)}`],
+    ['spaced digits', '1 '.repeat(size / 2)],
+    ['amounts', '$1,'.repeat(size / 3)],
+    ['IBAN-like', 'AB12 '.repeat(size / 5)],
+    ['you', 'you '.repeat(size / 4)],
+    ['schemes', 'https://'.repeat(size / 8)],
+  ];
+
+  it.each(adversarial(1_000_000))('every pattern is linear: each runs over 1 MB of %s inside the test timeout', (_, line) => {
+    // The email pattern this replaced took 31 s on 100 KB of "a.a.a."; a quadratic one takes hours on 1 MB.
+    for (const pattern of SCREENING_PATTERNS) {
+      const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+      expect([...line.matchAll(global)].length).toBeLessThanOrEqual(line.length);
+    }
+  });
+
+  it.each(adversarial(1_000_000))('screens 1 MB of %s on its start, inside the test timeout', (_, line) => {
+    expect(screenText(line).scores.spam).toBeLessThanOrEqual(1);
+  });
+
+  it(`reads at most ${MAX_SCREENED_CHARS} characters, and phone numbers in the first ${PHONE_SEARCH_CHARS}`, () => {
+    expect(kinds(`${'x '.repeat(MAX_SCREENED_CHARS / 2)} mail me at jo@example.com`)).not.toContain('email');
+    expect(kinds(`mail me at jo@example.com ${'x '.repeat(MAX_SCREENED_CHARS / 2)}`)).toContain('email');
+    expect(kinds(`${'x '.repeat(PHONE_SEARCH_CHARS / 2)} call (415) 555-2671`)).not.toContain('phone');
+    expect(kinds(`call (415) 555-2671 ${'x '.repeat(PHONE_SEARCH_CHARS / 2)}`)).toContain('phone');
   });
 });

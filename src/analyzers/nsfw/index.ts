@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { load, type NSFWJS } from 'nsfwjs/core';
-import { pixelData, type RgbaImage, type Sampling } from '../../input/pixels.js';
+import { pixelData, type Frame, type RgbaImage, type Sampling } from '../../input/pixels.js';
+import { scanFrame, type NsfwScores } from './regions.js';
 import type { NsfwClass, NsfwEvidence } from '../../verdict/types.js';
 
 /** nsfwjs MobileNetV2 was trained on 224×224 inputs; the image is squashed to that square, as nsfwjs itself does. */
@@ -12,6 +13,8 @@ export interface NsfwAnalyzer {
   readonly sampling: Sampling;
   /** Scores for one frame; the worker picks the worst frame and records which. */
   analyze(pixels: RgbaImage): Promise<Omit<NsfwEvidence, 'frame'>>;
+  /** The whole frame, then the regions and turns the layout gives a reason for (regions.ts). */
+  scan(frame: Frame, whole: RgbaImage): Promise<Omit<NsfwEvidence, 'frame'>>;
   dispose(): void;
 }
 
@@ -27,26 +30,31 @@ const CLASS_KEYS: Record<string, NsfwClass> = {
  * Loads nsfwjs from served model files (model.json + binary shard), not the base64 models bundled into its JS.
  * nsfwjs' own load() warms the model up with one zero-input prediction.
  */
-export async function createNsfwAnalyzer(modelUrl: string, modelName: string): Promise<NsfwAnalyzer> {
+export async function createNsfwAnalyzer(modelUrl: string, modelName: string, passes: { maxPasses: number; turns: boolean }): Promise<NsfwAnalyzer> {
   const model: NSFWJS = await load(modelUrl, { size: NSFW_INPUT_SIZE });
+  const classify = async (pixels: RgbaImage): Promise<NsfwScores> => {
+    // All five classes, already resized: nsfwjs skips its own resize when the input is 224×224.
+    const input = tf.browser.fromPixels(pixelData(pixels));
+    let predictions;
+    try {
+      predictions = await model.classify(input, 5);
+    } finally {
+      input.dispose();
+    }
+    const scores: Record<NsfwClass, number> = { drawing: 0, hentai: 0, neutral: 0, porn: 0, sexy: 0 };
+    for (const { className, probability } of predictions) {
+      const key = CLASS_KEYS[className];
+      if (key) scores[key] = Math.min(1, Math.max(0, probability));
+    }
+    return scores;
+  };
   return {
     inputSize: NSFW_INPUT_SIZE,
     sampling: 'nearest',
-    async analyze(pixels) {
-      // All five classes, already resized: nsfwjs skips its own resize when the input is 224×224.
-      const input = tf.browser.fromPixels(pixelData(pixels));
-      let predictions;
-      try {
-        predictions = await model.classify(input, 5);
-      } finally {
-        input.dispose();
-      }
-      const scores: Record<NsfwClass, number> = { drawing: 0, hentai: 0, neutral: 0, porn: 0, sexy: 0 };
-      for (const { className, probability } of predictions) {
-        const key = CLASS_KEYS[className];
-        if (key) scores[key] = Math.min(1, Math.max(0, probability));
-      }
-      return { scores, model: `nsfwjs/${modelName}` };
+    analyze: async (pixels) => ({ scores: await classify(pixels), model: `nsfwjs/${modelName}` }),
+    async scan(frame, whole) {
+      const scan = await scanFrame(frame, whole, classify, { inputSize: NSFW_INPUT_SIZE, ...passes });
+      return { ...scan, model: `nsfwjs/${modelName}` };
     },
     dispose() {
       model.dispose();

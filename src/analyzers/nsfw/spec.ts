@@ -1,14 +1,31 @@
 import { invalidOption, onOrSettings, show } from '../../config/checks.js';
 import type { AnalyzerSpec, RuntimeFile } from '../contract.js';
+import { DEFAULT_MAX_PASSES } from './regions.js';
 
 export interface NsfwAnalyzerOptions {
   /** Which nsfwjs model to use. Only MobileNetV2 (224x224, 2.6 MB) is served today. */
   model?: 'mobilenet_v2';
+  /**
+   * Model passes per frame at most, the whole-frame pass included: the regions (a bordered or framed picture,
+   * collage cells, squares along a long strip) and turns the layout gives a reason for. 1 looks at the whole frame
+   * only. Default 4 (regions.ts, DEFAULT_MAX_PASSES).
+   */
+  maxPasses?: number;
+  /**
+   * Also try half and quarter turns of a region whose score is doubtful (0.15-0.75), within `maxPasses`. Off by
+   * default: nsfwjs' explicit classes are unstable under rotation (docs/POLICY.md).
+   */
+  turns?: boolean;
 }
 
 export interface NsfwSettings {
   model: 'mobilenet_v2';
+  maxPasses: number;
+  turns: boolean;
 }
+
+/** More would only cost: a 3x3 collage's nine cells and the whole frame. */
+const MAX_PASSES_LIMIT = 10;
 
 const MODELS = ['mobilenet_v2'] as const;
 
@@ -37,12 +54,18 @@ export const nsfwSpec = {
   tfjs: true,
   frames: 'every',
   resolve(option: boolean | NsfwAnalyzerOptions | undefined, path: string): NsfwSettings | null {
-    const settings = onOrSettings(option, path, ['model']);
+    const settings = onOrSettings(option, path, ['model', 'maxPasses', 'turns']);
     if (!settings) return null;
     const model = settings.model ?? 'mobilenet_v2';
     if (!MODELS.includes(model as NsfwSettings['model'])) {
       throw invalidOption(`${path}.model must be ${MODELS.map((name) => `'${name}'`).join(' or ')}, got ${show(model)}`);
     }
-    return { model: model as NsfwSettings['model'] };
+    const maxPasses = settings.maxPasses ?? DEFAULT_MAX_PASSES;
+    if (typeof maxPasses !== 'number' || !Number.isInteger(maxPasses) || maxPasses < 1 || maxPasses > MAX_PASSES_LIMIT) {
+      throw invalidOption(`${path}.maxPasses must be a whole number from 1 to ${MAX_PASSES_LIMIT}, got ${show(maxPasses)}`);
+    }
+    const turns = settings.turns ?? false;
+    if (typeof turns !== 'boolean') throw invalidOption(`${path}.turns must be true or false, got ${show(turns)}`);
+    return { model: model as NsfwSettings['model'], maxPasses, turns };
   },
 } as const satisfies AnalyzerSpec<'nsfw', NsfwAnalyzerOptions, NsfwSettings>;

@@ -52,6 +52,11 @@ const ANCHOR_CONFIDENCE = 75;
 const HALVE_SINGLE_BLOCK_ABOVE = 1200;
 /** A reading this confident is kept without trying other preprocessing or rotations. */
 const GOOD_CONFIDENCE = 80;
+/**
+ * Other readings are only tried while OCR has run less than this: a page of one-character words reads as many
+ * weak fragments and would pay for all five (94 s). What was read by then is kept.
+ */
+const FALLBACK_BUDGET_MS = 8_000;
 
 /**
  * Starts tesseract.js in its own worker (nested in the analysis worker, so the page never waits on it) from served
@@ -139,6 +144,7 @@ export async function readText(tesseract: TesseractWorker, pixels: RgbaImage): P
   let gray = stretchContrast(toGray(pixels));
   if (isLightOnDark(gray)) gray = invert(gray);
 
+  const started = performance.now();
   let best = await recognize(tesseract, gray, 0, PSM.AUTO);
   if (convincing(best)) return best;
   const tries: [GrayImage, QuarterTurns, PSM][] = [
@@ -149,6 +155,7 @@ export async function readText(tesseract: TesseractWorker, pixels: RgbaImage): P
   // the wrong orientation reads as many low-confidence fragments.
   if (best.rawWords >= 3) tries.push([gray, 2, PSM.AUTO], [gray, 1, PSM.AUTO], [gray, 3, PSM.AUTO]);
   for (const [image, turns, mode] of tries) {
+    if (performance.now() - started > FALLBACK_BUDGET_MS) break;
     const reading = await recognize(tesseract, image, turns, mode);
     if (reading.quality > best.quality) best = reading;
     if (convincing(best)) break;

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// NSFW regions on the evasion set (test/support/evasion-corpus.ts): how much of a suggestive photo's sexual signal
+// (sexy + porn + hentai) each kind of edit keeps, as the library sees it with its region passes and as the single
+// whole-frame pass sees it, against the unedited photo's single pass; the ordinary pictures' worst signal (nothing
+// may be raised into a flag); and the cost of an edited image against the single pass, in model passes and time.
+// Part of `npm run bench` (bench/run.mjs); alone: `node bench/evasion.mjs` (EVASION_SOURCES=party2,cat to narrow).
+import { isMain, median, startBench } from './session.mjs';
+
+const signal = (scores) => scores.sexy + scores.porn + scores.hentai;
+
+export async function evasion(bench) {
+  const { buildEvasionCorpus } = await bench.server.ssrLoadModule('/test/support/evasion-corpus.ts');
+  const sources = process.env.EVASION_SOURCES?.split(',');
+  const entries = await buildEvasionCorpus({ sources });
+  const nsfwOnly = (nsfw) => ({ analyzers: { nsfw, faces: false, text: false, objects: false, quality: false } });
+  const { page: regions } = await bench.library(nsfwOnly(true));
+  const { page: single } = await bench.library(nsfwOnly({ maxPasses: 1 }));
+  const screen = (page, entry) =>
+    page.evaluate(async (data) => {
+      const file = new File([new Uint8Array(data)], 'upload.jpg', { type: 'image/jpeg' });
+      const started = performance.now();
+      const verdict = await window.guard.moderate(file, {});
+      return { ms: performance.now() - started, nsfw: verdict.analysis.nsfw };
+    }, [...entry.bytes]);
+  // One warm-up each, not counted.
+  await screen(regions, entries[0]);
+  await screen(single, entries[0]);
+
+  const rows = [];
+  for (const entry of entries) {
+    const one = await screen(single, entry);
+    const many = await screen(regions, entry);
+    rows.push({ entry, single: one, regions: many });
+  }
+  await regions.close();
+  await single.close();
+
+  const reference = Object.fromEntries(rows.filter((row) => row.entry.kind === 'none').map((row) => [row.entry.source, signal(row.single.nsfw.scores)]));
+  const kinds = [...new Set(entries.map((entry) => entry.kind))];
+  const table = {};
+  for (const kind of kinds) {
+    const suggestive = rows.filter((row) => row.entry.kind === kind && row.entry.suggestive);
+    const ordinary = rows.filter((row) => row.entry.kind === kind && !row.entry.suggestive);
+    const kept = (key) => suggestive.map((row) => signal(row[key].nsfw.scores) / reference[row.entry.source]);
+    const held = suggestive.filter((row) => !row.entry.tuning).map((row) => signal(row.regions.nsfw.scores) / reference[row.entry.source]);
+    table[kind] = {
+      images: suggestive.length + ordinary.length,
+      'kept median': +median(kept('regions')).toFixed(2),
+      'kept worst': +Math.min(...kept('regions')).toFixed(2),
+      'held-out worst': held.length ? +Math.min(...held).toFixed(2) : '-',
+      'single pass median': +median(kept('single')).toFixed(2),
+      'single pass worst': +Math.min(...kept('single')).toFixed(2),
+      'ordinary max signal': ordinary.length ? +Math.max(...ordinary.map((row) => signal(row.regions.nsfw.scores))).toFixed(3) : '-',
+      'ordinary raised': ordinary.filter((row) => row.regions.nsfw.region).length,
+      'passes median': median(rows.filter((row) => row.entry.kind === kind).map((row) => row.regions.nsfw.passes ?? 1)),
+      'x single pass (ms)': +median(rows.filter((row) => row.entry.kind === kind).map((row) => row.regions.ms / row.single.ms)).toFixed(2),
+    };
+  }
+  console.log(`\nNSFW regions on the evasion set: ${entries.length} images, ${Object.keys(reference).length} sources; kept = signal / unedited single pass (suggestive sources only):`);
+  console.table(table);
+  const weakest = rows
+    .filter((row) => row.entry.suggestive && row.entry.kind !== 'none')
+    .map((row) => ({ name: row.entry.name, kept: +(signal(row.regions.nsfw.scores) / reference[row.entry.source]).toFixed(2), passes: row.regions.nsfw.passes, region: row.regions.nsfw.region?.reason ?? '-' }))
+    .sort((a, b) => a.kept - b.kept)
+    .slice(0, 8);
+  console.log('Weakest edits:');
+  console.table(weakest);
+  return rows;
+}
+
+if (isMain(import.meta.url)) {
+  const bench = await startBench();
+  try {
+    await evasion(bench);
+  } finally {
+    await bench.close();
+  }
+}

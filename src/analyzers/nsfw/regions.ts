@@ -1,0 +1,104 @@
+/**
+ * NSFW that looks where the content is. nsfwjs squashes the whole picture into 224×224, so a border, a strip, a
+ * small copy in a canvas, a collage cell or a phone screenshot shrinks a suggestive photo to a corner of its input
+ * and its sexual signal to almost nothing; a turn halves it. After the whole-frame pass, the layout step
+ * (src/layout/) says where the pictures are, and the planner which regions (and then turns) are worth a pass within
+ * `maxPasses`. The worst look decides, and says which region it was.
+ *
+ * Calibration: a crop of an ordinary photo can score higher than the whole (a close-up face gets porn 0.15-0.3), so
+ * a region's scores count only when its sexual signal (sexy + porn + hentai) reaches REGION_MIN_SIGNAL and it is
+ * worse than the whole frame (a turned look: TURN_MIN_SIGNAL). Below that, the whole frame's scores stand, unchanged;
+ * and regions are only looked at when the whole frame's own signal is under that bar (docs/POLICY.md).
+ */
+import { LAYOUT_SIDE, readLayout } from '../../layout/index.js';
+import { boxToRect, roundBox, WHOLE, type Box } from '../../layout/box.js';
+import { planRegionPasses, planTurns, type PassReason, type PlannedPass, type Turn } from '../../layout/plan.js';
+import { fitWithin, halvePixels, turnPixels, type Frame, type RgbaImage } from '../../input/pixels.js';
+import type { NsfwClass } from '../../verdict/types.js';
+
+export type NsfwScores = Record<NsfwClass, number>;
+
+/** A region's scores count only from here up: no preset reviews a suggestive score below 0.5. */
+export const REGION_MIN_SIGNAL = 0.5;
+/**
+ * A turned look counts only from here up: photos are upright far more often than not, and nsfwjs scores an
+ * ordinary photo turned a quarter "sexy" 0.5-0.77 at times (demo photo 1: 0.06 upright), so a turn must show more.
+ * Turns are off by default all the same: demo photo 6 (0.49 upright) turned scores porn + hentai 0.8 and more.
+ */
+export const TURN_MIN_SIGNAL = 0.6;
+
+/**
+ * Passes per frame, the whole-frame pass included, when the option does not say: 4 keeps an edited image within
+ * 4 times the cost of the single pass, and covers a border, a screenshot or the likeliest cells of a collage.
+ */
+export const DEFAULT_MAX_PASSES = 4;
+
+export interface NsfwRegion {
+  /** 0-1 of the displayed image. */
+  box: Box;
+  /** Clockwise quarter turns the region was given before it was classified (it looked turned by the opposite). */
+  turn: Turn;
+  reason: PassReason;
+}
+
+export interface RegionScan {
+  scores: NsfwScores;
+  /** The region that decided; absent when the whole frame did. */
+  region?: NsfwRegion;
+  /** Model passes run on this frame, the whole-frame pass included. */
+  passes: number;
+}
+
+export interface ScanOptions {
+  inputSize: number;
+  /** Also try turns of a doubtful region (off by default: see docs/POLICY.md). */
+  turns: boolean;
+  /** Passes at most, the whole-frame pass included (1: the whole frame only). */
+  maxPasses: number;
+  /** Person or face boxes other analyzers found in this frame (0-1), if they ran first. */
+  people?: readonly Box[];
+}
+
+/** Sexy + porn + hentai: the signal a region must carry to count. */
+export const sexualSignal = (scores: NsfwScores): number => scores.sexy + scores.porn + scores.hentai;
+
+/** Explicit weighs double against suggestive (as for frames, runtime/pipeline.ts). */
+export const severity = (scores: NsfwScores): number => (scores.porn + scores.hentai) * 2 + scores.sexy;
+
+/** `wholePixels`: the whole frame at the model's input, as the pipeline resized it. */
+export async function scanFrame(
+  frame: Frame,
+  wholePixels: RgbaImage,
+  classify: (pixels: RgbaImage) => Promise<NsfwScores>,
+  options: ScanOptions,
+): Promise<RegionScan> {
+  const size = options.inputSize;
+  const whole = await classify(wholePixels);
+  // Regions find what the whole frame missed. Where it already sees sexual content, its scores stand: a crop of a
+  // suggestive photo shifts sexy towards porn (crops of the party photos: porn 0.4-0.76, the whole: 0.01-0.09).
+  if (options.maxPasses <= 1 || sexualSignal(whole) >= REGION_MIN_SIGNAL) return { scores: whole, passes: 1 };
+
+  // Nearest at twice the layout size, then 2×2 averages: noise and JPEG grain average out as with a smoothed
+  // resize, at the cost of a lookup (Node's smoothed resize is mipmaps in TypeScript).
+  const small = fitWithin(frame.width, frame.height, LAYOUT_SIDE);
+  const sampled = await frame.resize(small.width * 2, small.height * 2, 'nearest');
+  const layout = readLayout(halvePixels(sampled), frame.width, frame.height);
+  let passes = 1;
+  let worst: { scores: NsfwScores; region?: NsfwRegion } = { scores: whole };
+  // The most sexual look so far (counted or not), which a turn may settle.
+  let likeliest = { box: WHOLE, signal: sexualSignal(whole) };
+  const look = async (pass: PlannedPass) => {
+    const rect = boxToRect(pass.box, frame.width, frame.height);
+    const pixels = await frame.resize(size, size, 'nearest', 'white', { x: rect.x0, y: rect.y0, width: rect.x1 - rect.x0, height: rect.y1 - rect.y0 });
+    const scores = await classify(turnPixels(pixels, pass.turn));
+    passes++;
+    const signal = sexualSignal(scores);
+    if (pass.turn === 0 && signal > likeliest.signal) likeliest = { box: pass.box, signal };
+    if (signal >= (pass.turn === 0 ? REGION_MIN_SIGNAL : TURN_MIN_SIGNAL) && severity(scores) > severity(worst.scores)) {
+      worst = { scores, region: { box: roundBox(pass.box), turn: pass.turn, reason: pass.reason } };
+    }
+  };
+  for (const pass of planRegionPasses(layout, options.people ?? [], options.maxPasses - passes)) await look(pass);
+  if (options.turns && !worst.region) for (const pass of planTurns(likeliest, options.maxPasses - passes)) await look(pass);
+  return { ...worst, passes };
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { fitInput, squareInput, type Analyzer } from '../../src/analyzers/contract.js';
+import type { LoadedAnalyzers } from '../../src/analyzers/loaders.js';
+import type { Frame, RgbaImage } from '../../src/input/pixels.js';
+import { analyzeFrames, stageTimer } from '../../src/runtime/pipeline.js';
+
+/** A frame whose pixels are its index, and a log of every resize asked of it. */
+function frame(index: number, log: string[]): Frame {
+  return {
+    index,
+    width: 800,
+    height: 600,
+    resize: async (width, height, sampling, background) => {
+      log.push(`frame ${index} at ${width}x${height} ${sampling}${background ? ` ${background}` : ''}`);
+      return { width, height, data: new Uint8ClampedArray(width * height * 4).fill(index) };
+    },
+  };
+}
+
+/** A stand-in analyzer that records what it saw, and finds `found(frame index)`. */
+function fake<E>(name: string, log: string[], input: Analyzer['input'], found: (pixels: RgbaImage, frame: Frame, seen: Readonly<Record<string, unknown>>) => { evidence: E; context?: unknown }, severity?: (evidence: E) => number): Analyzer<E> {
+  return {
+    input,
+    analyze: async (pixels, at, seen) => {
+      log.push(`${name} on frame ${at.index}`);
+      return found(pixels, at, seen);
+    },
+    ...(severity ? { severity } : {}),
+    dispose: () => undefined,
+  };
+}
+
+describe('analyzeFrames, through the contract alone (stand-in analyzers, no model)', () => {
+  it('NSFW scores every frame and the worst decides; faces, objects and quality see that frame; text the first', async () => {
+    const log: string[] = [];
+    const frames = [frame(0, log), frame(3, log), frame(6, log)];
+    // Frame 3 is the worst for the stand-in NSFW analyzer.
+    const nsfw = fake('nsfw', log, squareInput(224, 'nearest'), (_pixels, at) => ({ evidence: { score: at.index === 3 ? 0.9 : 0.1, frame: at.index } }), (evidence) => evidence.score);
+    const objects = fake('objects', log, squareInput(512, 'smooth'), (_pixels, at) => ({ evidence: { items: [] }, context: `animals of frame ${at.index}` }));
+    const faces = fake('faces', log, fitInput(1024, 'smooth'), (_pixels, at, seen) => ({ evidence: { frame: at.index, seen } }));
+    const quality = fake('quality', log, fitInput(512, 'smooth'), (pixels, at) => ({ evidence: { measuredAt: pixels.width, of: at.width } }));
+    const text = fake('text', log, { size: () => ({ width: 1000, height: 750 }), sampling: 'smooth', background: 'transparent' }, (_pixels, at) => ({ evidence: { frame: at.index } }));
+    const analyzers = { nsfw, objects, faces, quality, text } as unknown as LoadedAnalyzers;
+    const { timings, time } = stageTimer();
+
+    const evidence = await analyzeFrames(frames, analyzers, time);
+
+    expect(evidence).toEqual({
+      nsfw: { score: 0.9, frame: 3 },
+      objects: { items: [] },
+      faces: { frame: 3, seen: { objects: 'animals of frame 3' } },
+      quality: { measuredAt: 512, of: 800 },
+      text: { frame: 0 },
+    });
+    // Each analyzer's input, as its loader asked; text started first, objects before the faces that use it.
+    expect(log).toEqual([
+      'frame 0 at 1000x750 smooth transparent',
+      'frame 0 at 224x224 nearest',
+      'text on frame 0',
+      'nsfw on frame 0',
+      'frame 3 at 224x224 nearest',
+      'nsfw on frame 3',
+      'frame 6 at 224x224 nearest',
+      'nsfw on frame 6',
+      'frame 3 at 512x512 smooth',
+      'objects on frame 3',
+      'frame 3 at 800x600 smooth',
+      'faces on frame 3',
+      'frame 3 at 512x384 smooth',
+      'quality on frame 3',
+    ]);
+    expect(Object.keys(timings).sort()).toEqual(['facesMs', 'nsfwMs', 'objectsMs', 'qualityMs', 'textMs']);
+  });
+
+  it('with NSFW and objects off, the first frame decides and faces run without a context; the others are null', async () => {
+    const log: string[] = [];
+    const faces = fake('faces', log, fitInput(1024, 'smooth'), (_pixels, at, seen) => ({ evidence: { frame: at.index, seen } }));
+    const evidence = await analyzeFrames([frame(2, log), frame(5, log)], { faces } as unknown as LoadedAnalyzers, stageTimer().time);
+    expect(evidence).toEqual({ nsfw: null, faces: { frame: 2, seen: {} }, objects: null, text: null, quality: null });
+  });
+
+  it("an analyzer's failure fails the image", async () => {
+    const log: string[] = [];
+    const objects = fake('objects', log, squareInput(512, 'smooth'), () => {
+      throw new Error('CenterNet broke');
+    });
+    await expect(analyzeFrames([frame(0, log)], { objects } as unknown as LoadedAnalyzers, stageTimer().time)).rejects.toThrow('CenterNet broke');
+  });
+});
