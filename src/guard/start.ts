@@ -22,14 +22,16 @@ export async function startConnection(
   const models = enabledModels(config);
   for (const model of models) onProgress?.({ phase: 'model-loading', model });
   const files = new Map<string, FileProgress>();
+  const settled = new Set<ModelAnalyzerName>();
   const onFileProgress = (file: FileProgress) => {
     files.set(file.file, file);
     onProgress?.({ phase: 'model-loading', model: analyzerOfFile(file.file), ...file });
   };
   try {
-    const ready = await connection.call((api) => api.init(config, onFileProgress), {
+    const onModelSettled = (model: ModelAnalyzerName) => void settled.add(model);
+    const ready = await connection.call((api) => api.init(config, onFileProgress, onModelSettled), {
       ms: initTimeoutMs,
-      message: () => describeStalledStart(models, [...files.values()], initTimeoutMs),
+      message: () => describeStalledStart(models.filter((model) => !settled.has(model)), [...files.values()], initTimeoutMs),
     });
     connection.fingerprint = evidenceFingerprint({
       library: version,
@@ -58,21 +60,15 @@ function enabledModels(config: WorkerConfig): ModelAnalyzerName[] {
     .map((spec) => spec.name as ModelAnalyzerName);
 }
 
-/** The 'timeout' message of a start that ran out of time: which files were still arriving, or that none was. */
-export function describeStalledStart(models: readonly ModelAnalyzerName[], files: readonly FileProgress[], limitMs: number): string {
+/** The 'timeout' message of a start that ran out of time: the models not loaded yet, and files still arriving. */
+export function describeStalledStart(pending: readonly ModelAnalyzerName[], files: readonly FileProgress[], limitMs: number): string {
   const arriving = files.filter((file) => !file.fromCache && (file.totalBytes === null || file.loadedBytes < file.totalBytes));
-  const stalled =
-    arriving.length > 0
-      ? `still downloading ${arriving.map((file) => `${file.file} (${fileSize(file)})`).join(', ')}`
-      : files.length > 0
-        ? `all ${files.length} model files had arrived, so a model was still starting up`
-        : 'no model file had arrived yet';
-  // tesseract.js fetches its core and language data in a worker of its own, past the worker's fetch that counts bytes.
-  const uncounted = models.includes('text') ? '; the text analyzer\'s tesseract.js files are not counted' : '';
-  return (
-    `Loading the models (${models.join(', ') || 'none'}) took longer than ${seconds(limitMs)} (initTimeoutMs), ` +
-    `so the guard was not started: ${stalled}${uncounted}.`
-  );
+  const waiting =
+    pending.length > 0
+      ? `${pending.join(', ')} ${pending.length === 1 ? 'was' : 'were'} still loading`
+      : 'every model had loaded, but the worker had not finished (its last step writes the model files to Cache Storage)';
+  const downloads = arriving.length > 0 ? `; still downloading ${arriving.map((file) => `${file.file} (${fileSize(file)})`).join(', ')}` : '';
+  return `Starting the guard took longer than ${seconds(limitMs)} (initTimeoutMs), so it was stopped: ${waiting}${downloads}.`;
 }
 
 function fileSize(file: FileProgress): string {

@@ -22,7 +22,7 @@ export function comlinkLink(worker: Worker): WorkerLink {
   const remote = wrap<AnalysisWorkerApi>(worker);
   return {
     api: {
-      init: (config, onFileProgress) => remote.init(config, proxy(onFileProgress)),
+      init: (config, onFileProgress, onModelSettled) => remote.init(config, proxy(onFileProgress), proxy(onModelSettled)),
       analyze: (bytes, hash) => remote.analyze(transfer(bytes, [bytes.buffer]), hash),
       diagnostics: () => remote.diagnostics(),
     },

@@ -28,6 +28,8 @@ export async function loadAnalyzers(
   config: AnalyzerConfig,
   env: LoadEnv,
   from: string,
+  /** Hears of each model as it loads or fails, so a start that stalls can say which one it waits for. */
+  onSettled: (name: ModelAnalyzerName) => void = () => {},
 ): Promise<{ analyzers: LoadedAnalyzers; models: LoadedModel[]; failures: AnalyzerFailure[] }> {
   const analyzers: Record<string, Analyzer> = {};
   const models: LoadedModel[] = [];
@@ -49,6 +51,7 @@ export async function loadAnalyzers(
       } catch (cause) {
         failures.push({ analyzer: name, code: 'model_load_failed', message: `${spec.model} could not be loaded from ${from} (${errorText(cause)}).` });
       }
+      onSettled(name);
     }),
   );
   // In the registry's order, whichever finished first.

@@ -35,8 +35,15 @@ export interface WorkerReady {
 
 /** The API the worker exposes through comlink. */
 export interface AnalysisWorkerApi {
-  /** `onFileProgress` is a comlink proxy: bytes of each model file as it arrives (or comes from the cache). */
-  init(config: WorkerConfig, onFileProgress: (progress: FileProgress) => void): Promise<WorkerResult<WorkerReady>>;
+  /**
+   * `onFileProgress` and `onModelSettled` are comlink proxies: bytes of each model file as it arrives (or comes from
+   * the cache), and each model as it finished loading or failed to.
+   */
+  init(
+    config: WorkerConfig,
+    onFileProgress: (progress: FileProgress) => void,
+    onModelSettled: (name: ModelAnalyzerName) => void,
+  ): Promise<WorkerResult<WorkerReady>>;
   /** `hash`: the SHA-256 of `bytes` when the page already computed it (for the cache), so it is not done twice. */
   analyze(bytes: Uint8Array, hash?: string): Promise<WorkerResult<WorkerEvidence>>;
   diagnostics(): Promise<WorkerResult<GuardDiagnostics>>;

@@ -12,7 +12,7 @@ import { decodeImage } from '../input/decode.js';
 import type { GuardDiagnostics } from '../options.js';
 import type { AnalyzerFailure } from '../verdict/types.js';
 import type { LoadEnv } from '../analyzers/contract.js';
-import { specOf, TFJS_WASM_FOLDER, type AnalyzerName } from '../analyzers/registry.js';
+import { specOf, TFJS_WASM_FOLDER, type AnalyzerName, type ModelAnalyzerName } from '../analyzers/registry.js';
 import { installModelFetch, type FileProgress } from './model-fetch.js';
 import { selectBackend, watchContextLoss, type SelectedBackend } from './backend.js';
 import { analyzeImage, disposeAnalyzers, errorText, loadAnalyzers, tfjsOnly, type LoadedAnalyzers } from './pipeline.js';
@@ -32,15 +32,19 @@ let failures: AnalyzerFailure[] = [];
 let contextLost = false;
 
 const api: AnalysisWorkerApi = {
-  init: (config, onFileProgress) => settle(() => init(config, onFileProgress)),
+  init: (config, onFileProgress, onModelSettled) => settle(() => init(config, onFileProgress, onModelSettled)),
   analyze: (bytes, hash) => settle(() => analyze(bytes, hash)),
   diagnostics: () => settle(async () => diagnostics()),
 };
 
-async function init(config: WorkerConfig, onFileProgress: (progress: FileProgress) => void): Promise<WorkerReady> {
+async function init(
+  config: WorkerConfig,
+  onFileProgress: (progress: FileProgress) => void,
+  onModelSettled: (name: ModelAnalyzerName) => void,
+): Promise<WorkerReady> {
   workerConfig = config;
   const modelFetch = installModelFetch({ baseUrl: config.modelBaseUrl, cacheName: config.modelCache, onProgress: onFileProgress });
-  const loaded = await loadTfjsAndModels(config);
+  const loaded = await loadTfjsAndModels(config, [], onModelSettled);
   // Ready only once the model files are in Cache Storage: the copies end with the worker.
   await modelFetch.cacheWrites();
   analyzers = loaded.analyzers;
@@ -49,12 +53,16 @@ async function init(config: WorkerConfig, onFileProgress: (progress: FileProgres
 }
 
 /** Picks the backend (without `exclude`) and loads the enabled models; watches WebGL for context loss. */
-async function loadTfjsAndModels(config: WorkerConfig, exclude: Parameters<typeof selectBackend>[2] = []) {
+async function loadTfjsAndModels(
+  config: WorkerConfig,
+  exclude: Parameters<typeof selectBackend>[2] = [],
+  onModelSettled?: (name: ModelAnalyzerName) => void,
+) {
   const selecting = selectBackend(config.backend, config.modelBaseUrl + TFJS_WASM_FOLDER, exclude);
   selecting.then((chosen) => (selected = chosen)).catch(() => undefined);
   // Every runtime file is fetched from under modelBaseUrl, through the caching fetch (model-fetch.ts).
   const env: LoadEnv = { locate: (path) => config.modelBaseUrl + path, tfjsBackend: selecting.then((chosen) => chosen.name) };
-  const loaded = await loadAnalyzers(config.analyzers, env, config.modelBaseUrl);
+  const loaded = await loadAnalyzers(config.analyzers, env, config.modelBaseUrl, onModelSettled);
   watchContextLoss(() => (contextLost = true));
   return loaded;
 }

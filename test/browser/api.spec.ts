@@ -266,3 +266,25 @@ test('an invalid policy is refused when the guard is created', async ({ page }) 
   );
   expect(code).toBe('invalid_options');
 });
+
+test('limits hold in the browser: a start past initTimeoutMs is a typed timeout, a URL past maxBytes is cut off', async ({ page }) => {
+  await page.goto('/test/browser/harness.html');
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const result = await page.evaluate(async (url) => {
+    const { createImageGuard } = window.imageGuardKit;
+    const failure = (e: { code?: string; message?: string }) => ({ code: e.code ?? 'untyped', message: e.message ?? '' });
+    const start = await createImageGuard({ initTimeoutMs: 50 }).then(() => null, failure);
+    const guard = await createImageGuard({
+      analyzers: { nsfw: false, faces: false, objects: false, text: false },
+      limits: { maxBytes: 10_000 },
+    });
+    const tooBig = await guard.moderate(url).then(() => null, failure);
+    guard.dispose();
+    return { start, tooBig };
+  }, sampleUrl(1));
+  expect(result.start).toMatchObject({ code: 'timeout' });
+  expect(result.start!.message).toContain('initTimeoutMs');
+  expect(result.start!.message).toMatch(/(nsfw|faces|objects|text)[a-z, ]* (was|were) still loading/);
+  expect(result.tooBig).toMatchObject({ code: 'file_too_large' });
+  expect(result.tooBig!.message).toContain('its download was stopped');
+});

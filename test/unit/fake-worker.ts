@@ -7,6 +7,7 @@ import { ImageGuardError } from '../../src/errors.js';
 import type { CachedEvidence, EvidenceStore } from '../../src/cache/store.js';
 import type { GuardSeams, GuardSettings } from '../../src/guard/guard.js';
 import type { WorkerLink } from '../../src/guard/worker-link.js';
+import type { ModelAnalyzerName } from '../../src/analyzers/registry.js';
 import { resolveAnalyzers } from '../../src/config/resolve.js';
 import { resolveLimits } from '../../src/input/probe.js';
 import type { GuardDiagnostics } from '../../src/options.js';
@@ -30,8 +31,9 @@ export class FakeWorkers {
   maxRunning = 0;
   /** How a new worker answers `init`: at once, or never (a model whose start-up stalls). */
   init: 'ready' | 'stall' = 'ready';
-  /** Files a stalling init reports before it stalls. */
+  /** Files and loaded models a stalling init reports before it stalls. */
   initFiles: FileProgress[] = [];
+  initSettled: ModelAnalyzerName[] = [];
   diagnostics: 'answer' | 'stall' = 'answer';
   #waiting: ((analysis: PendingAnalysis) => void)[] = [];
   #unclaimed: PendingAnalysis[] = [];
@@ -70,9 +72,14 @@ export class FakeWorker implements WorkerLink {
   }
 
   readonly api = {
-    init: (_config: unknown, onFileProgress: (progress: FileProgress) => void): Promise<WorkerResult<WorkerReady>> => {
+    init: (
+      _config: unknown,
+      onFileProgress: (progress: FileProgress) => void,
+      onModelSettled: (name: ModelAnalyzerName) => void,
+    ): Promise<WorkerResult<WorkerReady>> => {
       if (this.#pool.init === 'stall') {
         for (const file of this.#pool.initFiles) onFileProgress(file);
+        for (const name of this.#pool.initSettled) onModelSettled(name);
         return new Promise(() => {});
       }
       return Promise.resolve({ ok: true, value: { models: [], failures: [], backend: 'fake', scriptUrl: 'fake-worker.js' } });

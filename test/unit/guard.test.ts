@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGuardWith } from '../../src/guard/guard.js';
 import type { ImageGuard } from '../../src/options.js';
+import { resolveAnalyzers } from '../../src/config/resolve.js';
 import { FakeWorkers, MemoryStore, image, seams, settle, settings } from './fake-worker.js';
 
 async function guardOn(workers: FakeWorkers, store: MemoryStore | null = null, overrides = {}): Promise<ImageGuard> {
@@ -174,13 +175,18 @@ describe('time limits and worker death', () => {
   it('a start that stalls rejects with a timeout that says what was still loading, and ends the worker', async () => {
     const workers = new FakeWorkers();
     workers.init = 'stall';
+    workers.initSettled = ['nsfw'];
     workers.initFiles = [
       { file: 'nsfwjs/mobilenet_v2/model.json', loadedBytes: 4_000, totalBytes: 4_000, fromCache: false },
       { file: 'nsfwjs/mobilenet_v2/group1-shard1of1.bin', loadedBytes: 1_200_000, totalBytes: 2_600_000, fromCache: false },
     ];
-    const error = await guardOn(workers, null, { initTimeoutMs: 20 }).catch((caught: Error) => caught);
+    const config = { ...settings().config, analyzers: resolveAnalyzers({ text: false, objects: false, quality: false }) };
+    const error = await guardOn(workers, null, { initTimeoutMs: 20, config }).catch((caught: Error) => caught);
     expect(error).toMatchObject({ code: 'timeout' });
     expect((error as Error).message).toContain('initTimeoutMs');
+    // nsfw had loaded; faces had not.
+    expect((error as Error).message).toContain('faces was still loading');
+    expect((error as Error).message).not.toContain('nsfw was');
     expect((error as Error).message).toContain('still downloading nsfwjs/mobilenet_v2/group1-shard1of1.bin (1.2 MB of 2.6 MB)');
     expect(workers.workers[0]!.terminated).toBe(true);
   });
