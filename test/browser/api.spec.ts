@@ -1,9 +1,10 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { verdictSchemaErrors } from '../support/verdict-schema.js';
 import type { Verdict } from '../../src/index.js';
 import type * as ImageGuardKit from '../../src/index.js';
+import { recordForeignRequests } from '../support/foreign-requests.js';
 
 // The core API with the real nsfwjs model, in real Chromium, on the face-api demo photos (clothed adults at
 // parties: the case a naive NSFW policy gets wrong) and on images the tests draw.
@@ -20,15 +21,6 @@ const sampleUrl = (n: number) => `/${samplePath(n)}`;
 const expectValidVerdict = (verdict: unknown) => expect(verdictSchemaErrors(verdict)).toBeNull();
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** Requests that leave the page's origin; a moderation must make none. */
-function recordForeignRequests(page: Page, origin: string): string[] {
-  const foreign: string[] = [];
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
-  });
-  return foreign;
-}
 
 test.describe('createImageGuard + moderate', () => {
   let foreign: string[];

@@ -2,6 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { verdictSchemaErrors } from '../support/verdict-schema.js';
 import type { Verdict } from '../../src/index.js';
 import type * as ImageGuardKit from '../../src/index.js';
+import { recordForeignRequests } from '../support/foreign-requests.js';
 
 // Batch, the evidence cache in IndexedDB, deferred calls with status(), and callbackUrl: the core API on the real
 // models in real Chromium. Each test gets a fresh browser context, hence an empty IndexedDB.
@@ -16,14 +17,6 @@ declare global {
 const sampleUrl = (n: number) => `/node_modules/@vladmandic/face-api/demo/sample${n}.jpg`;
 const expectValidVerdict = (verdict: unknown) => expect(verdictSchemaErrors(verdict)).toBeNull();
 
-function recordForeignRequests(page: Page, origin: string): string[] {
-  const foreign: string[] = [];
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
-  });
-  return foreign;
-}
 
 async function openHarness(page: Page): Promise<void> {
   await page.goto('/test/browser/harness.html');

@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { devVersion, installPackedApp, repo, run } from '../support/fresh-app.js';
 import { serveStatic, type StaticServer } from '../support/static-server.js';
+import { recordForeignRequests } from '../support/foreign-requests.js';
 
 // The package as an app developer gets it: `npm pack`, installed into a new app outside this repository together with
 // the examples (examples/*), each built with that app's own Vite and served by a plain static server. Nothing
@@ -159,15 +160,6 @@ test('npx image-guard-kit verify on the server: exit 0 for a clean photo, 1 for 
   expect(connections.filter((text) => !text.startsWith('connection: 127.0.0.1:'))).toEqual([]);
 });
 
-/** Requests that leave the example's origin; a moderation must make none. */
-function recordForeignRequests(page: Page, origin: string): string[] {
-  const foreign: string[] = [];
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
-  });
-  return foreign;
-}
 
 test('the element in a plain Vite app: a picked photo gets its verdict', async ({ page }) => {
   const { origin } = servers.get('element')!;

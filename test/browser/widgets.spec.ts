@@ -7,6 +7,7 @@ import type { Verdict } from '../../src/index.js';
 import { devVersion, installPackedApp, repo, run } from '../support/fresh-app.js';
 import { serveStatic, type StaticServer } from '../support/static-server.js';
 import { uploadEndpoint, type ReceivedUpload } from '../support/upload-endpoint.js';
+import { recordForeignRequests } from '../support/foreign-requests.js';
 
 // The three upload widgets as an app gets them: the packed tarball and each widget from npm, installed into one new
 // app outside the repository with examples/{filepond,uppy,dropzone}, each built with that app's Vite and served with
@@ -75,15 +76,6 @@ test('a browser app installs no sharp, and the Node verifier then says how to in
   expect(run(process.execPath, ['--input-type=module', '-e', script], app)).toMatch(/^ImageGuardError missing_dependency .*npm install sharp/);
 });
 
-/** Requests that leave the example's origin; the check must make none. */
-function recordForeignRequests(page: Page, origin: string): string[] {
-  const foreign: string[] = [];
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
-  });
-  return foreign;
-}
 
 async function open(page: Page, widget: Widget): Promise<string[]> {
   // The models load on the first file, then the three files are checked one after another.
