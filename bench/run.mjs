@@ -9,11 +9,13 @@
 //   4. The library in Chromium, Firefox and WebKit: backend, start, time per photo against Chromium
 //      (bench/engines.mjs; BENCH_ENGINES picks them).
 //   5. NSFW regions on the evasion set: signal kept per kind of edit, false alarms, cost (bench/evasion.mjs).
+//   6. image-guard-kit serve under concurrent clients against the CLI on the same files (bench/serve.mjs).
 import { coldStart } from './cold.mjs';
 import { engines } from './engines.mjs';
 import { evasion } from './evasion.mjs';
 import { fullScreen } from './full.mjs';
 import { nsfwOnly } from './nsfw.mjs';
+import { serveLoad } from './serve.mjs';
 import { startBench } from './session.mjs';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -27,3 +29,4 @@ try {
 } finally {
   await bench.close();
 }
+await serveLoad(rounds);
