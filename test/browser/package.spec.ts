@@ -117,14 +117,16 @@ test('an app without Vite copies the runtime files with runtimeAssets(), as docs
   expect(copied).toEqual(listed(join(app, 'element/dist/image-guard-kit')));
 });
 
-test('npx image-guard-kit verify on the server: exit 0 for a clean photo, 1 for a rejected one, no connection but to 127.0.0.1', () => {
+test('npx image-guard-kit verify on the server: exit 0 for a clean photo, 1 for a rejected one, no connection at all', () => {
   test.setTimeout(180_000);
-  // Every socket the CLI opens is reported on stderr; the verifier's model server is the only one allowed.
+  // Every socket the CLI opens is reported on stderr: the verifier reads its model files from disk, so there is none.
   const hook = join(app, 'report-connections.mjs');
   writeFileSync(
     hook,
     [
       "import net from 'node:net';",
+      // Proof that the hook is loaded (in the main thread and in the analysis thread), so "no connection" means none.
+      "process.stderr.write('connection hook loaded\\n');",
       'const connect = net.Socket.prototype.connect;',
       'net.Socket.prototype.connect = function (...args) {',
       // net.connect() hands connect() its arguments already normalised, as an array.
@@ -156,8 +158,8 @@ test('npx image-guard-kit verify on the server: exit 0 for a clean photo, 1 for 
   expect(rejected.status, rejected.stderr).toBe(1);
 
   const connections = [clean, rejected].flatMap((run) => run.stderr.split('\n').filter((text) => text.startsWith('connection: ')));
-  expect(connections.length).toBeGreaterThan(0);
-  expect(connections.filter((text) => !text.startsWith('connection: 127.0.0.1:'))).toEqual([]);
+  expect(clean.stderr).toContain('connection hook loaded');
+  expect(connections).toEqual([]);
 });
 
 
