@@ -38,14 +38,12 @@ export interface GuardDiagnostics {
 }
 
 /**
- * What the analysis worker holds, as far as the browser lets a page see it. tesseract.js runs in a worker of its
- * own, whose wasm heap is not counted here.
+ * What the analysis worker holds beyond tfjs' tensors, as far as the browser lets a page see it (no browser has
+ * `performance.memory` in a worker). tesseract.js runs in a worker of its own, whose heap is not counted here.
  */
 export interface WorkerMemory {
   /** The tfjs wasm backend's heap (it only grows): null when tfjs is not on wasm. */
   wasmHeapBytes: number | null;
-  /** `performance.memory` in the worker (Chromium only, coarse by design): null where the browser has none. */
-  jsHeap: { usedBytes: number; totalBytes: number; limitBytes: number } | null;
 }
 
 export type { NsfwAnalyzerOptions } from './analyzers/nsfw/spec.js';

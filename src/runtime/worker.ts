@@ -91,14 +91,10 @@ function diagnostics(): GuardDiagnostics {
   };
 }
 
-/** The wasm backend keeps its Emscripten module on `wasm`; `performance.memory` is Chromium's non-standard one. */
+/** The wasm backend keeps its Emscripten module on `wasm`. */
 function workerMemory(): WorkerMemory {
   const wasm = selected?.name === 'wasm' ? (tf.backend() as { wasm?: { HEAPU8?: Uint8Array } }).wasm : undefined;
-  const heap = (performance as Performance & { memory?: { usedJSHeapSize: number; totalJSHeapSize: number; jsHeapSizeLimit: number } }).memory;
-  return {
-    wasmHeapBytes: wasm?.HEAPU8?.byteLength ?? null,
-    jsHeap: heap ? { usedBytes: heap.usedJSHeapSize, totalBytes: heap.totalJSHeapSize, limitBytes: heap.jsHeapSizeLimit } : null,
-  };
+  return { wasmHeapBytes: wasm?.HEAPU8?.byteLength ?? null };
 }
 
 async function analyze(bytes: Uint8Array, knownHash: string | undefined): Promise<WorkerEvidence> {

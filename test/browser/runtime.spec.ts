@@ -154,7 +154,6 @@ test('no leak: tfjs memory after 100 images equals that after the first', async 
   // The photos had people in them: the age and gender path ran too.
   expect(memory.faces).toBeGreaterThan(5);
   expect(memory.afterLast).toEqual(memory.afterFirst);
-  // The wasm heap holds the weights (over 10 MB); Chromium's worker reports its JS heap.
+  // The wasm heap holds the weights (over 10 MB) and never shrinks, so it is reported as it is.
   if (memory.backend === 'wasm') expect(memory.memory.wasmHeapBytes).toBeGreaterThan(10_000_000);
-  expect(memory.memory.jsHeap?.usedBytes ?? 1).toBeGreaterThan(0);
 });
