@@ -3,7 +3,7 @@ import { resolvePolicy } from '../../src/policy/index.js';
 import type { Policy, PolicyInput } from '../../src/policy/index.js';
 import { buildVerdict } from '../../src/verdict/build.js';
 import type { Evidence, ImageFacts, ModerationContext, NsfwClass, TextEvidence, Verdict } from '../../src/verdict/types.js';
-import { screenText } from '../../src/analyzers/text/screen.js';
+import { textEvidence } from '../../src/analyzers/text/evidence.js';
 import { evidenceWith, judged, type NsfwGiven } from './evidence.js';
 import { expectValidVerdict } from './schema.js';
 
@@ -449,22 +449,20 @@ describe('context and evidence echo', () => {
 });
 
 describe('text in the image', () => {
-  /** Text evidence as the worker produces it, screened by the real screening code. */
+  /** Text evidence as the worker produces it, screened and placed by the real code. */
   function text(content: string): TextEvidence {
-    return {
-      content,
-      confidence: content ? 91.5 : 0,
-      words: content
-        ? content.split(/\s+/).map((word, index) => ({
-            text: word,
-            confidence: 91.5,
-            // Nine words a line, as a page reads: a box stays inside the image (the full schema checks it).
-            box: { x: 0.05 + (index % 9) * 0.1, y: 0.1 + Math.floor(index / 9) * 0.12, width: 0.09, height: 0.1 },
-          }))
-        : [],
-      ...screenText(content),
-      rotation: 0,
-    };
+    let index = 0;
+    // Nine words a line, as a page reads: a box stays inside the image (the full schema checks it).
+    const lines = content
+      ? content.split('\n').map((line) =>
+          line.split(/\s+/).filter(Boolean).map((word) => {
+            const box = { x: 0.05 + (index % 9) * 0.1, y: 0.1 + Math.floor(index / 9) * 0.12, width: 0.09, height: 0.1 };
+            index++;
+            return { text: word, confidence: 91.5, box };
+          }),
+        )
+      : [];
+    return textEvidence(lines, content ? 91.5 : 0, 0);
   }
 
   function textVerdict(content: string, policy: PolicyInput = 'balanced', nsfw: Partial<Record<NsfwClass, number>> | null = {}): Verdict {
