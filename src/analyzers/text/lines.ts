@@ -42,9 +42,10 @@ export function mergeLines(
   for (const { region, words } of lines) {
     if (words.length === 0) continue;
     const there = result.flat().filter((word) => overlapping(word.box, region));
-    // More confident characters, and not many fewer of them: a line read in part ("Version:" of
+    // Clearly more confident characters (a line read at its own size can be read a little worse than in its
+    // page: tiny console text), and not many fewer of them: a line read in part ("Version:" of
     // "TensorFlow/JS Version:") does not replace the whole of it.
-    if (quality(words) <= quality(there) || characters(words) < 0.7 * characters(there)) continue;
+    if (quality(words) <= REPLACE_MARGIN * quality(there) + 1 || characters(words) < 0.7 * characters(there)) continue;
     result = result.map((line) => line.filter((word) => !there.includes(word)));
     result.push([...words]);
     replaced = true;
@@ -53,6 +54,9 @@ export function mergeLines(
   // Tesseract's own order stands when nothing was added (a page it read sideways has its lines in columns).
   return replaced ? readingOrder(kept, slant, aspect) : kept;
 }
+
+/** How much more a line read on its own must read than the page read there to replace it. */
+const REPLACE_MARGIN = 1.25;
 
 const characters = (words: readonly TextWord[]) => words.reduce((total, word) => total + word.text.length, 0);
 
