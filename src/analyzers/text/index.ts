@@ -24,6 +24,8 @@ export interface TextAnalyzer {
 
 /** Lines read one by one, the longest first: a busy photo can give dozens of candidates. */
 const MAX_LINE_READS = 12;
+/** Lines whose letters are smaller than this in the frame are left to the page reading. */
+const MIN_LINE_LETTER_PX = 9;
 /** The height a line's letters are brought to before it is read: tesseract reads 20-40 px glyphs best. */
 const LETTER_PX = 32;
 /**
@@ -42,9 +44,13 @@ export async function createTextAnalyzer(urls: TesseractUrls): Promise<TextAnaly
       const small = toGray(pixels);
       const lines = findTextLines(small);
       if (!hasText(lines)) return textEvidence([], 0, 0);
+      const scaleY = frame.height / small.height;
       const candidates = lines
         .filter(isCandidateLine)
         .filter((line, _, all) => !slantedAmongOthers(line, all))
+        // Letters this small in the frame itself gain nothing from a cut of their own: enlarged, they are blurred,
+        // and the page reading enlarges small images too (a console's 7 px text read worse on its own).
+        .filter((line) => line.letterHeight * scaleY >= MIN_LINE_LETTER_PX)
         .sort((a, b) => b.letters - a.letters)
         .slice(0, MAX_LINE_READS);
       const read: LineReading[] = [];
