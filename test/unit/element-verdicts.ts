@@ -26,7 +26,7 @@ export function verdict(policy: PolicyInput = 'balanced', faces: FaceItem[] = []
     hash: 'ab'.repeat(32),
     image: { width: 1280, height: 1920, format: 'jpeg', mimeType: 'image/jpeg', bytes: 312_000, frames: 1, sampledFrames: [0], truncated: false },
     nsfw: { scores: { drawing: 0.01, hentai: 0.01, neutral: 0.9, porn: 0.03, sexy: 0.05 }, model: 'nsfwjs/mobilenet_v2', frame: 0 },
-    faces: { count: faces.length, items: faces, model: 'face-api/ssd_mobilenetv1+tiny_face_detector+age_gender' },
+    faces: { count: faces.length, items: faces, model: 'face-api/ssd_mobilenetv1+human/blazeface+face-api/age_gender' },
     text: null,
     metadata: { gps: gps ? { latitude: 52.5, longitude: 13.4 } : null, camera: null },
     errors: [],
