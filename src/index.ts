@@ -33,6 +33,7 @@ export type {
   BatchProgress,
   DeviceFacts,
   GuardDiagnostics,
+  WorkerMemory,
   GuardOptions,
   GuardProgress,
   ImageGuard,

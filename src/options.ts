@@ -33,6 +33,17 @@ export interface GuardDiagnostics {
   device: DeviceFacts | null;
   /** tfjs.memory() in the worker: steady across images when nothing leaks. */
   tfMemory: { numTensors: number; numBytes: number; numDataBuffers: number };
+  /** The worker's memory beyond tfjs' own count (workerMemory in runtime/worker.ts). */
+  memory: WorkerMemory;
+}
+
+/**
+ * What the analysis worker holds beyond tfjs' tensors, as far as the browser lets a page see it (no browser has
+ * `performance.memory` in a worker). tesseract.js runs in a worker of its own, whose heap is not counted here.
+ */
+export interface WorkerMemory {
+  /** The tfjs wasm backend's heap (it only grows): null when tfjs is not on wasm. */
+  wasmHeapBytes: number | null;
 }
 
 export type { NsfwAnalyzerOptions } from './analyzers/nsfw/spec.js';

@@ -115,6 +115,13 @@ export interface Analyzer<E = unknown, X = unknown> {
    * `seen`: the contexts of the analyzers its spec `uses` that are on, by name.
    */
   analyze(pixels: RgbaImage, frame: Frame, seen: Readonly<Record<string, unknown>>): Promise<Finding<E, X>>;
+  /**
+   * The cascade's hook: a cheap look before the run, at the frame (a small copy through `frame.resize`) and the
+   * contexts it `uses`. A finding returned here is the run's result and its full-size input is never made (a photo
+   * with no text costs no OCR pass, one with no person no face search); null runs `analyze` as usual. Asked per
+   * frame the analyzer sees; its time counts in the analyzer's stage.
+   */
+  gate?(frame: Frame, seen: Readonly<Record<string, unknown>>): Promise<Finding<E, X> | null>;
   /** For frames: 'every', how bad a frame's evidence is: the highest decides. */
   severity?(evidence: E): number;
   /** Frees the model; safe to call twice. */

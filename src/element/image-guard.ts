@@ -8,6 +8,7 @@ import type { DecidedState, FileEntry, ImageGuardFileResult } from './file-state
 import { FilesController } from './files-controller.js';
 import { FormValueController } from './form-value-controller.js';
 import { GuardController } from './guard-controller.js';
+import { LoadingController } from './loading-controller.js';
 import { SlottedInputController } from './slotted-input-controller.js';
 import { defaultStrings } from './strings.js';
 import type { ImageGuardStrings } from './strings.js';
@@ -53,6 +54,10 @@ import { styles } from './styles.js';
  * a partial policy object. Changing it judges the files already checked again, from their evidence (no model runs).
  * @attr model-base-url - Where the model files are served from, on the page's own origin.
  * @attr backend - tfjs backend: 'auto' (default), 'wasm', 'webgl' or 'cpu'.
+ * @attr loading - When the models start loading, so they are ready before the pick: 'visible' (default: when the
+ * element first comes into view), 'eager' (at once), 'interaction' (first pointer over it, focus in it or drag onto
+ * it) or 'manual' (when the page calls `preload()`). The first file starts them in any mode. Ignored with a
+ * page-provided `guard`.
  * @attr name - Without a slotted input: the form field name the accepted files are submitted under.
  * @attr required - Without a slotted input: at least one accepted image is needed to submit.
  * @attr disabled - No new files can be chosen, dropped or pasted; a disabled fieldset does the same.
@@ -70,6 +75,7 @@ export class ImageGuardElement extends LitElement {
     policy: { converter: { fromAttribute: (value: string | null) => value ?? undefined } },
     modelBaseUrl: { attribute: 'model-base-url' },
     backend: {},
+    loading: {},
     name: { reflect: true },
     required: { type: Boolean, reflect: true },
     disabled: { type: Boolean, reflect: true },
@@ -86,6 +92,8 @@ export class ImageGuardElement extends LitElement {
   declare policy: GuardOptions['policy'];
   declare modelBaseUrl: string | undefined;
   declare backend: GuardOptions['backend'];
+  /** 'visible' (default), 'eager', 'interaction' or 'manual': see `@attr loading`. */
+  declare loading: string | undefined;
   /** An ImageGuard the page already has, to share its loaded models. The element never disposes it. */
   declare guard: ImageGuard | undefined;
   /** Partial overrides of the English strings. */
@@ -128,6 +136,8 @@ export class ImageGuardElement extends LitElement {
 
   constructor() {
     super();
+    // Starts the models when `loading` says; a failed start is reported for the files checked after it.
+    new LoadingController(this, () => void this.preload().catch(() => {}));
     this.strings = {};
     this.required = false;
     this.disabled = false;
@@ -139,6 +149,14 @@ export class ImageGuardElement extends LitElement {
   /** Every chosen file with its state, and its verdict or error once known. */
   get verdicts(): ImageGuardFileResult[] {
     return this.#files.results;
+  }
+
+  /**
+   * Starts loading the models now (what `loading="manual"` waits for); resolves once they are ready. A failure
+   * rejects here and is reported again, as an `image-guard-error`, for each file checked after it.
+   */
+  async preload(): Promise<void> {
+    await this.#guard.get();
   }
 
   /** The control's form, as for native controls. */

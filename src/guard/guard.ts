@@ -24,7 +24,7 @@ import type { WorkerConfig, WorkerEvidence } from '../runtime/protocol.js';
 import { finishVerdict } from '../verdict/finish.js';
 import type { Verdict } from '../verdict/types.js';
 import { unlessAborted } from './abort.js';
-import { checkCallbackUrl } from './call-options.js';
+import { checkCallbackUrl, checkCallOptions } from './call-options.js';
 import { checkTimeoutMs } from '../config/resolve.js';
 import { postCallback } from './callback.js';
 import { Connection } from './connection.js';
@@ -126,6 +126,7 @@ class Guard implements ImageGuard {
     if (this.#disposed) return Promise.reject(disposedError());
     let call: Call;
     try {
+      checkCallOptions(options, 'moderate');
       call = this.#callFor(options);
     } catch (error) {
       return Promise.reject(error);
@@ -153,6 +154,7 @@ class Guard implements ImageGuard {
     if (!Array.isArray(entries)) {
       throw new ImageGuardError('invalid_input', 'moderateBatch() takes an array of inputs.');
     }
+    checkCallOptions(options, 'moderateBatch');
     const concurrency = checkConcurrency(options.concurrency ?? DEFAULT_BATCH_CONCURRENCY);
     const batch = this.#callFor(options);
     const total = entries.length;

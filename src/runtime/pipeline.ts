@@ -198,8 +198,13 @@ export async function analyzeFrames(
   return evidence as AnalyzerEvidence;
 }
 
-/** The analyzer's input pixels from the frame (its size, sampling and background), then its run on them */
+/**
+ * The analyzer's gate first (the cascade: cheap signals may settle it), else its input pixels from the frame (its
+ * size, sampling and background) and its run on them.
+ */
 async function analyzeFrame(analyzer: Analyzer, frame: Frame, seen: Record<string, unknown>) {
+  const settled = analyzer.gate ? await analyzer.gate(frame, seen) : null;
+  if (settled) return settled;
   const { input } = analyzer;
   const { width, height } = input.size(frame.width, frame.height);
   const pixels = await frame.resize(width, height, input.sampling, input.background);

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expose } from 'comlink';
 import { ImageGuardError } from '../errors.js';
 import { decodeImage } from '../input/decode.js';
-import type { GuardDiagnostics } from '../options.js';
+import type { GuardDiagnostics, WorkerMemory } from '../options.js';
 import type { AnalyzerFailure } from '../verdict/types.js';
 import type { LoadEnv } from '../analyzers/contract.js';
 import { specOf, TFJS_WASM_FOLDER, type AnalyzerName, type ModelAnalyzerName } from '../analyzers/registry.js';
@@ -87,7 +87,14 @@ function diagnostics(): GuardDiagnostics {
     backendOrder: selected?.order ?? [],
     device: selected?.facts ?? null,
     tfMemory: { numTensors, numBytes, numDataBuffers },
+    memory: workerMemory(),
   };
+}
+
+/** The wasm backend keeps its Emscripten module on `wasm`. */
+function workerMemory(): WorkerMemory {
+  const wasm = selected?.name === 'wasm' ? (tf.backend() as { wasm?: { HEAPU8?: Uint8Array } }).wasm : undefined;
+  return { wasmHeapBytes: wasm?.HEAPU8?.byteLength ?? null };
 }
 
 async function analyze(bytes: Uint8Array, knownHash: string | undefined): Promise<WorkerEvidence> {

@@ -89,6 +89,11 @@ export interface TextFinding {
   match: string;
   /** How strongly it points at its category, 0-1 (personal data is 1: it is there or not). */
   weight: number;
+  /**
+   * Where it is: the boxes of the words it spans, relative to the displayed image (0-1), one a word (a card number
+   * split over two lines has boxes on both). Empty only when the words cannot be told (text given without boxes).
+   */
+  boxes: TextWord['box'][];
 }
 
 export interface TextEvidence {

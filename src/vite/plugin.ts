@@ -1,6 +1,7 @@
 import type { Plugin, ResolvedConfig } from 'vite';
 import { runtimeAssets, type RuntimeAsset } from '../assets/npm.js';
 import { MODEL_BASE_META } from '../runtime/asset-paths.js';
+import { dedupeLegalComments } from './legal-comments.js';
 
 // For apps without Vite: the same files, to copy into their own static folder (docs/API.md).
 export { runtimeAssets, type RuntimeAsset };
@@ -65,10 +66,18 @@ export function imageGuard(options: ImageGuardPluginOptions = {}): Plugin {
         res.end(req.method === 'HEAD' ? undefined : body);
       });
     },
-    generateBundle() {
+    generateBundle(_options, bundle) {
       if (config.command !== 'build' || config.build.ssr) return;
       for (const asset of assetMap().values()) {
         this.emitFile({ type: 'asset', fileName: `${dir}${asset.path}`, source: asset.read() });
+      }
+      // The workers' bundles arrive here as assets. Removing lines would shift a source map's lines: with maps on,
+      // the scripts stay as the bundler wrote them.
+      if (config.build.sourcemap) return;
+      for (const output of Object.values(bundle)) {
+        if (!output.fileName.endsWith('.js')) continue;
+        if (output.type === 'chunk') output.code = dedupeLegalComments(output.code);
+        else if (typeof output.source === 'string') output.source = dedupeLegalComments(output.source);
       }
     },
     transformIndexHtml() {

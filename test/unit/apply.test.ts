@@ -2,20 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../../src/policy/resolve.js';
 import { applyPolicy } from '../../src/verdict/apply.js';
 import { buildVerdict } from '../../src/verdict/build.js';
-import type { Evidence } from '../../src/verdict/types.js';
+import { evidenceWith } from './evidence.js';
 import { expectValidVerdict } from './schema.js';
 
-const evidence: Evidence = {
-  hash: 'cd'.repeat(32),
-  image: { width: 1920, height: 1367, format: 'jpeg', mimeType: 'image/jpeg', bytes: 181_758, frames: 1, sampledFrames: [0], truncated: false },
-  nsfw: { scores: { drawing: 0.003, hentai: 0.004, neutral: 0.012, porn: 0.032, sexy: 0.949 }, model: 'nsfwjs/mobilenet_v2', frame: 0 },
-  faces: null,
-  text: null,
+const evidence = evidenceWith({
+  image: { width: 1920, height: 1367, bytes: 181_758 },
+  nsfwScores: { drawing: 0.003, hentai: 0.004, neutral: 0.012, porn: 0.032, sexy: 0.949 },
   metadata: { gps: { latitude: 1, longitude: 2 }, camera: null },
-  errors: [],
   timings: { totalMs: 95.9, nsfwMs: 67 },
-  backend: 'wasm',
-};
+});
 const context = { meta: { postId: 'p-1' }, actorId: 'user-42' };
 
 describe('applyPolicy re-judges a verdict from the evidence it carries', () => {

@@ -109,7 +109,7 @@ export class FakeWorker implements WorkerLink {
         ? new Promise(() => {})
         : Promise.resolve({
             ok: true,
-            value: { backend: 'fake', backendOrder: [], device: null, tfMemory: { numTensors: 0, numBytes: 0, numDataBuffers: 0 } },
+            value: { backend: 'fake', backendOrder: [], device: null, tfMemory: { numTensors: 0, numBytes: 0, numDataBuffers: 0 }, memory: { wasmHeapBytes: null } },
           }),
   };
 

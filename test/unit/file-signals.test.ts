@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../../src/policy/resolve.js';
 import type { PolicyInput } from '../../src/policy/types.js';
-import { buildVerdict } from '../../src/verdict/build.js';
-import type { Evidence, Verdict } from '../../src/verdict/types.js';
-import { expectValidVerdict } from './schema.js';
+import type { Evidence } from '../../src/verdict/types.js';
+import { evidenceWith, judged, type EvidenceGiven } from './evidence.js';
 
 // What the file says beyond its pixels: GPS metadata, an analyzer that could not run, a cut-short file, frames.
 
@@ -11,36 +10,11 @@ const neutral = { drawing: 0.01, hentai: 0, neutral: 0.97, porn: 0.01, sexy: 0.0
 const gps = { latitude: 48.8582, longitude: 2.2945 };
 const modelFailure = { analyzer: 'nsfw', code: 'model_load_failed', message: 'The NSFW model could not be loaded.' } as const;
 
-function evidence(extra: Partial<Evidence> = {}, image: Partial<Evidence['image']> = {}): Evidence {
-  return {
-    hash: 'ab'.repeat(32),
-    image: {
-      width: 640,
-      height: 480,
-      format: 'jpeg',
-      mimeType: 'image/jpeg',
-      bytes: 52_000,
-      frames: 1,
-      sampledFrames: [0],
-      truncated: false,
-      ...image,
-    },
-    nsfw: { scores: neutral, model: 'nsfwjs/mobilenet_v2', frame: 0 },
-    faces: null,
-    text: null,
-    metadata: { gps: null, camera: null },
-    errors: [],
-    timings: { totalMs: 100 },
-    backend: 'wasm',
-    ...extra,
-  };
+function evidence(extra: Omit<EvidenceGiven, 'image'> = {}, image: EvidenceGiven['image'] = {}): Evidence {
+  return evidenceWith({ nsfwScores: neutral, image: { width: 640, height: 480, bytes: 52_000, ...image }, ...extra });
 }
 
-function verdict(input: Evidence, policy: PolicyInput = 'balanced'): Verdict {
-  const result = buildVerdict(input, resolvePolicy(policy), {});
-  expectValidVerdict(result);
-  return result;
-}
+const verdict = judged;
 
 describe('GPS position in the metadata', () => {
   const withGps = evidence({ metadata: { gps, camera: { make: 'Apple', model: 'iPhone 15' } } });

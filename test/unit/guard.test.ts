@@ -42,6 +42,35 @@ describe('the analysis queue', () => {
   });
 });
 
+describe('per-call options', () => {
+  it('refuses a misspelt or mistyped option of moderate() and moderateBatch(), naming it, before anything runs', async () => {
+    const workers = new FakeWorkers();
+    const guard = await guardOn(workers);
+    const messageOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'resolved',
+        (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`,
+      );
+    const wrong = (options: unknown) => messageOf(guard.moderate(image(1), options as never));
+    expect(await wrong({ actorID: 'u1' })).toMatch(/^invalid_options: actorID is not an option; moderate\(\)'s options are meta, actorId,/);
+    expect(await wrong({ deffer: true })).toMatch(/^invalid_options: deffer is not an option/);
+    expect(await wrong({ concurrency: 2 })).toMatch(/^invalid_options: concurrency is not an option/);
+    expect(await wrong(null)).toBe("invalid_options: moderate()'s options must be an object, got null");
+    expect(await wrong({ actorId: 7 })).toBe('invalid_options: actorId must be a string, got 7');
+    expect(await wrong({ signal: 'stop' })).toBe('invalid_options: signal must be an AbortSignal, got "stop"');
+    expect(await wrong({ defer: 'yes' })).toBe('invalid_options: defer must be true or false, got "yes"');
+    const batch = (options: unknown) => messageOf(guard.moderateBatch([image(1)], options as never));
+    expect(await batch({ defer: true })).toMatch(/^invalid_options: defer is not an option; moderateBatch\(\)'s options are/);
+    expect(await batch({ onProgress: 'log' })).toBe('invalid_options: onProgress must be a function, got "log"');
+    expect(workers.sent).toHaveLength(0);
+    // The options as documented still pass.
+    const controller = new AbortController();
+    const verdict = guard.moderate(image(2), { actorId: 'u1', meta: { n: 1 }, signal: controller.signal, defer: false });
+    (await workers.nextAnalysis()).answer();
+    expect((await verdict).analysis.actorId).toBe('u1');
+  });
+});
+
 describe('abort', () => {
   it('a call aborted while it waits never reaches the worker', async () => {
     const workers = new FakeWorkers();

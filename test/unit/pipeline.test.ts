@@ -79,6 +79,35 @@ describe('analyzeFrames, through the contract alone (stand-in analyzers, no mode
     expect(evidence).toEqual({ nsfw: null, faces: { frame: 2, seen: {} }, objects: null, text: null, quality: null });
   });
 
+  it("an analyzer's gate settles it from cheap signals, before its full-size input is made; null runs it as usual", async () => {
+    const log: string[] = [];
+    const objects = fake('objects', log, squareInput(512, 'smooth'), () => ({ evidence: { items: [] }, context: { people: 0 } }));
+    const gated = (name: string, input: Analyzer['input'], open: boolean): Analyzer => ({
+      ...fake(name, log, input, () => ({ evidence: { ran: true } })),
+      gate: async (at, seen) => {
+        // A small look at the frame, and what the analyzers it uses found.
+        await at.resize(64, 48, 'smooth');
+        log.push(`${name} gate saw ${JSON.stringify(seen)}`);
+        return open ? null : { evidence: { ran: false } };
+      },
+    });
+    const faces = gated('faces', fitInput(1024, 'smooth'), false);
+    const quality = gated('quality', fitInput(512, 'smooth'), true);
+    const analyzers = { objects, faces, quality } as unknown as LoadedAnalyzers;
+    const evidence = await analyzeFrames([frame(0, log)], analyzers, stageTimer().time);
+    expect(evidence).toMatchObject({ objects: { items: [] }, faces: { ran: false }, quality: { ran: true } });
+    expect(log).toEqual([
+      'frame 0 at 512x512 smooth',
+      'objects on frame 0',
+      'frame 0 at 64x48 smooth',
+      'faces gate saw {"objects":{"people":0}}',
+      'frame 0 at 64x48 smooth',
+      'quality gate saw {}',
+      'frame 0 at 512x384 smooth',
+      'quality on frame 0',
+    ]);
+  });
+
   it("an analyzer's failure fails the image", async () => {
     const log: string[] = [];
     const objects = fake('objects', log, squareInput(512, 'smooth'), () => {

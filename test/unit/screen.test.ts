@@ -97,6 +97,83 @@ describe('screenText: personal data', () => {
   });
 });
 
+/** The personal-data findings of a text: kind, masked match and the characters it spans. */
+const personal = (text: string) =>
+  screenText(text)
+    .findings.filter((finding) => finding.category === 'personal-data')
+    .map(({ kind, match, start, end }) => ({ kind, match, written: text.slice(start, end) }));
+
+describe('screenText: personal data as people write it', () => {
+  it.each([
+    ['in fours with spaces', 'Card 4111 1111 1111 1111 exp 12/27', '4111 1111 1111 1111'],
+    ['in fours with dashes', 'card: 5555-5555-5555-4444', '5555-5555-5555-4444'],
+    ['with dashes OCR reads as en dashes', 'MC 5555\u20135555\u20135555\u20134444', '5555\u20135555\u20135555\u20134444'],
+    ['unbroken', 'number 4012888888881881 thanks', '4012888888881881'],
+    ['Amex 4-6-5', 'Amex 3782 822463 10005', '3782 822463 10005'],
+    ['split over a line', 'Card no 4111 1111\n1111 1111\nexp 12/27', '4111 1111\n1111 1111'],
+    ['after an unrelated number', 'Ref 12 4111 1111 1111 1111', '4111 1111 1111 1111'],
+  ])('a card number %s', (_, text, written) => {
+    expect(personal(text)).toEqual([{ kind: 'payment-card', match: `••••${written.replace(/\D/g, '').slice(-4)}`, written }]);
+  });
+
+  it('a card number on the line below a phone number: each is itself, not half of the other', () => {
+    expect(personal('Tel 555 0142\n4111 1111 1111 1111')).toEqual([
+      { kind: 'payment-card', match: '••••1111', written: '4111 1111 1111 1111' },
+      { kind: 'phone', match: '555 0142', written: '555 0142' },
+    ]);
+  });
+
+  it.each([
+    ['in groups of four', 'IBAN GB82 WEST 1234 5698 7654 32', 'GB82 WEST 1234 5698 7654 32'],
+    ['unbroken', 'IBAN DE89370400440532013000', 'DE89370400440532013000'],
+    ['with letters inside', 'FR14 2004 1010 0505 0001 3M02 606', 'FR14 2004 1010 0505 0001 3M02 606'],
+    ['split over a line', 'IBAN: DE89 3704 0044\n0532 0130 00', 'DE89 3704 0044\n0532 0130 00'],
+    ['followed by a BIC in capitals', 'DE89370400440532013000 BIC COBADEFFXXX', 'DE89370400440532013000'],
+  ])('an IBAN %s, cut to its country\'s length', (_, text, written) => {
+    expect(personal(text)).toEqual([{ kind: 'iban', match: `••••${written.replace(/\s/g, '').slice(-4)}`, written }]);
+  });
+
+  it('an IBAN with a wrong check digit or length is not one', () => {
+    expect(personal('GB82 WEST 1234 5698 7654 33')).toEqual([]);
+    expect(personal('GB82 WEST 1234 5698 7654')).toEqual([]);
+  });
+
+  it.each([
+    ['international, UK', '+44 20 7946 0958'],
+    ['international with the trunk zero', '+44 (0)20 7946 0958'],
+    ['international with 00', '0044 20 7946 0958'],
+    ['local, UK', '020 7946 0958'],
+    ['local, UK mobile', '07700 900123'],
+    ['local, US with brackets', '(415) 555-2671'],
+    ['international, US', '+1 415-555-2671'],
+    ['local, US with dots', '415.555.2671'],
+    ['international, Germany', '+49 30 901820'],
+    ['local, Germany', '030 901820'],
+    ['international, France', '+33 1 23 45 67 89'],
+    ['local, France', '01 23 45 67 89'],
+    ['international, India', '+91 98765 43210'],
+    ['international, Australia', '+61 2 9374 4000'],
+  ])('a phone number, %s', (_, written) => {
+    expect(personal(`Call ${written} today`)).toEqual([{ kind: 'phone', match: written, written }]);
+  });
+
+  it.each([
+    ['plain', 'jane.doe@example.com'],
+    ['in capitals', 'JANE.DOE@EXAMPLE.CO.UK'],
+    ['with a plus tag and subdomain', 'j.doe+news@mail.example.org'],
+    ['with a space OCR put beside the @', 'jane.doe @ example.com'],
+    ['spelled out against harvesters', 'jane.doe [at] example [dot] com'],
+    ['with (at)', 'jane(at)example.com'],
+  ])('an email address, %s, and its domain is not also a link', (_, written) => {
+    expect(personal(`mail ${written} please`)).toEqual([{ kind: 'email', match: written, written }]);
+    expect(kinds(`mail ${written} please`)).toEqual(['email']);
+  });
+
+  it('the digits of an IBAN are not also a phone number', () => {
+    expect(kinds('IBAN: DE89 3704 0044\n0532 0130 00')).toEqual(['iban']);
+  });
+});
+
 describe('screenText: language', () => {
   it('detects the language as a BCP 47 code, and says und when there is no telling', () => {
     expect(screenText('Fresh bread baked daily').language).toBe('en');
@@ -116,6 +193,10 @@ describe('screening in bounded time on hostile text', () => {
     ['www.', 'www.'.repeat(size / 4)],
     ['a.com', 'a.com'.repeat(size / 5)],
     ['at signs', 'a@'.repeat(size / 2)],
+    ['spelled-out at', 'a [at] '.repeat(size / 7)],
+    ['spelled-out dots', `a@${'a [dot] '.repeat(size / 9)}`],
+    ['dashed digits', '1-'.repeat(size / 2)],
+    ['digits over lines', '4111\n'.repeat(size / 5)],
     ['one long domain', `a@${'a.'.repeat(size / 2)}`],
     ['spaced digits', '1 '.repeat(size / 2)],
     ['amounts', '$1,'.repeat(size / 3)],

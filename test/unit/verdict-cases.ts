@@ -1,19 +1,11 @@
-import { resolvePolicy } from '../../src/policy/index.js';
 import type { PolicyInput } from '../../src/policy/index.js';
-import { buildVerdict } from '../../src/verdict/build.js';
-import type { Evidence, FaceItem, NsfwClass, TextEvidence, Verdict } from '../../src/verdict/types.js';
-import { expectValidVerdict } from './schema.js';
+import type { TextEvidence, Verdict } from '../../src/verdict/types.js';
+import { evidenceWith, faceAged, judged, type EvidenceGiven } from './evidence.js';
 
 // Evidence that reaches every flag, every rating branch and every sentence of the description between them, for
 // the phrase-table and schema tests.
 
 const box = { x: 0.3, y: 0.2, width: 0.3, height: 0.35 };
-const face = (ageRange: [number, number]): FaceItem => ({ box, score: 0.97, age: 30, ageRange, gender: 'female', genderProbability: 0.9 });
-
-function scores(given: Partial<Record<NsfwClass, number>>): Record<NsfwClass, number> {
-  const set = { drawing: 0, hentai: 0, porn: 0, sexy: 0, ...given };
-  return { ...set, neutral: Math.max(0, Math.round((1 - set.drawing - set.hentai - set.porn - set.sexy) * 1e6) / 1e6) };
-}
 
 const spamText: TextEvidence = {
   content: 'FUCK YOU. WIN CASH at bit.ly/x, mail me at jane@example.com',
@@ -21,10 +13,10 @@ const spamText: TextEvidence = {
   words: [],
   language: 'en',
   findings: [
-    { kind: 'profanity', category: 'toxicity', match: 'FUCK', weight: 0.85 },
-    { kind: 'link-shortener', category: 'spam', match: 'bit.ly/x', weight: 0.5 },
-    { kind: 'money-bait', category: 'spam', match: 'WIN CASH', weight: 0.4 },
-    { kind: 'email', category: 'personal-data', match: 'jane@example.com', weight: 1 },
+    { kind: 'profanity', category: 'toxicity', match: 'FUCK', weight: 0.85, boxes: [{ x: 0.05, y: 0.1, width: 0.1, height: 0.08 }] },
+    { kind: 'link-shortener', category: 'spam', match: 'bit.ly/x', weight: 0.5, boxes: [{ x: 0.5, y: 0.1, width: 0.15, height: 0.08 }] },
+    { kind: 'money-bait', category: 'spam', match: 'WIN CASH', weight: 0.4, boxes: [] },
+    { kind: 'email', category: 'personal-data', match: 'jane@example.com', weight: 1, boxes: [{ x: 0.4, y: 0.3, width: 0.3, height: 0.08 }] },
   ],
   scores: { toxicity: 0.85, spam: 0.7 },
   rotation: 0,
@@ -32,23 +24,8 @@ const spamText: TextEvidence = {
 
 export interface Case {
   name: string;
-  evidence: Partial<Evidence> & { nsfwScores?: Partial<Record<NsfwClass, number>> | null };
+  evidence: EvidenceGiven;
   policy?: PolicyInput;
-}
-
-function evidence({ nsfwScores = {}, ...given }: Case['evidence']): Evidence {
-  return {
-    hash: 'ef'.repeat(32),
-    image: { width: 1280, height: 960, format: 'jpeg', mimeType: 'image/jpeg', bytes: 200_000, frames: 1, sampledFrames: [0], truncated: false },
-    nsfw: nsfwScores && { scores: scores(nsfwScores), model: 'nsfwjs/mobilenet_v2', frame: 0 },
-    faces: null,
-    text: null,
-    metadata: { gps: null, camera: null },
-    errors: [],
-    timings: { totalMs: 100 },
-    backend: 'wasm',
-    ...given,
-  };
 }
 
 export const cases: Case[] = [
@@ -62,13 +39,13 @@ export const cases: Case[] = [
     name: 'a possible minor with sexual signals, and a crowd',
     evidence: {
       nsfwScores: { porn: 0.6 },
-      faces: { count: 2, items: [face([8, 24]), face([25, 40])], model: 'face-api' },
+      faces: [faceAged([8, 24]), faceAged([25, 40])],
       objects: { items: ['person', 'person', 'person', 'dog', 'cell phone', 'cell phone'].map((label) => ({ label, score: 0.8, box })), model: 'human/centernet' },
     },
   },
   {
     name: 'a possible minor alone',
-    evidence: { faces: { count: 1, items: [face([10, 20])], model: 'face-api' } },
+    evidence: { faces: [faceAged([10, 20])] },
     policy: { minors: { alone: 'review' } },
   },
   { name: 'abusive spam with an email address', evidence: { text: spamText } },
@@ -92,12 +69,7 @@ export const cases: Case[] = [
   { name: 'nothing looked at it', evidence: { nsfwScores: null } },
 ];
 
-export const verdictOf = (entry: Case): Verdict => {
-  const result = buildVerdict(evidence(entry.evidence), resolvePolicy(entry.policy ?? 'balanced'), {});
-  expectValidVerdict(result);
-  return result;
-};
-
+export const verdictOf = (entry: Case): Verdict => judged(evidenceWith(entry.evidence), entry.policy);
 
 export const caseNamed = (name: string): Case => {
   const found = cases.find((entry) => entry.name === name);

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePolicy } from '../../src/policy/index.js';
 import type { PolicyInput } from '../../src/policy/index.js';
-import { buildVerdict } from '../../src/verdict/build.js';
-import type { DetectedObject, Evidence, FaceItem, QualityEvidence, TextEvidence, Verdict } from '../../src/verdict/types.js';
-import { expectValidVerdict } from './schema.js';
+import type { DetectedObject, FaceItem, QualityEvidence, TextEvidence, Verdict } from '../../src/verdict/types.js';
+import { evidenceWith, judged } from './evidence.js';
 
 // Objects, quality and the description that combines everything found. Every verdict is checked against the
 // contract before a test looks at it.
@@ -28,22 +26,16 @@ function verdict(
   given: { objects?: DetectedObject[] | null; faces?: FaceItem[]; quality?: QualityEvidence | null; text?: TextEvidence },
   policy: PolicyInput = 'balanced',
 ): Verdict {
-  const evidence: Evidence = {
-    hash: 'cd'.repeat(32),
-    image: { width: 1600, height: 1200, format: 'jpeg', mimeType: 'image/jpeg', bytes: 240_000, frames: 1, sampledFrames: [0], truncated: false },
-    nsfw: { scores: { drawing: 0.01, hentai: 0, neutral: 0.97, porn: 0.01, sexy: 0.01 }, model: 'nsfwjs/mobilenet_v2', frame: 0 },
-    faces: given.faces ? { count: given.faces.length, items: given.faces, model: 'face-api' } : null,
+  const evidence = evidenceWith({
+    image: { width: 1600, height: 1200, bytes: 240_000 },
+    nsfwScores: { drawing: 0.01, neutral: 0.97, porn: 0.01, sexy: 0.01 },
+    faces: given.faces ?? null,
     text: given.text ?? null,
     objects: given.objects === null ? null : { items: given.objects ?? [], model: 'human/centernet' },
     quality: given.quality === undefined ? good : given.quality,
-    metadata: { gps: null, camera: null },
-    errors: [],
     timings: { totalMs: 900 },
-    backend: 'wasm',
-  };
-  const result = buildVerdict(evidence, resolvePolicy(policy), {});
-  expectValidVerdict(result);
-  return result;
+  });
+  return judged(evidence, policy);
 }
 
 describe('objects', () => {

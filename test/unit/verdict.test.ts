@@ -3,53 +3,30 @@ import { resolvePolicy } from '../../src/policy/index.js';
 import type { Policy, PolicyInput } from '../../src/policy/index.js';
 import { buildVerdict } from '../../src/verdict/build.js';
 import type { Evidence, ImageFacts, ModerationContext, NsfwClass, TextEvidence, Verdict } from '../../src/verdict/types.js';
-import { screenText } from '../../src/analyzers/text/screen.js';
+import { textEvidence } from '../../src/analyzers/text/evidence.js';
+import { evidenceWith, judged, type NsfwGiven } from './evidence.js';
 import { expectValidVerdict } from './schema.js';
 
 const hash = '3f'.repeat(32);
 
-const photo: ImageFacts = {
-  width: 1280,
-  height: 1920,
-  format: 'jpeg',
-  mimeType: 'image/jpeg',
-  bytes: 412_345,
-  frames: 1,
-  sampledFrames: [0],
-  truncated: false,
-};
-
-/** nsfwjs-like scores: the classes given, with `neutral` taking up the rest so they sum to 1. */
-function scores(given: Partial<Record<NsfwClass, number>>): Record<NsfwClass, number> {
-  const set = { drawing: 0, hentai: 0, porn: 0, sexy: 0, ...given };
-  const rest = 1 - set.drawing - set.hentai - set.porn - set.sexy;
-  return { ...set, neutral: given.neutral ?? Math.max(0, Math.round(rest * 1e6) / 1e6) };
-}
-
-function evidence(nsfw: Partial<Record<NsfwClass, number>> | null, image: Partial<ImageFacts> = {}): Evidence {
-  return {
+function evidence(nsfw: NsfwGiven | null, image: Partial<ImageFacts> = {}): Evidence {
+  return evidenceWith({
     hash,
-    image: { ...photo, ...image },
-    nsfw: nsfw && { scores: scores(nsfw), model: 'nsfwjs/mobilenet_v2', frame: 0 },
-    faces: null,
-    text: null,
-    metadata: { gps: null, camera: null },
-    errors: [],
+    image: { bytes: 412_345, ...image },
+    nsfwScores: nsfw,
     timings: { totalMs: 182.4, decode: 31.2, nsfw: 141.9 },
     backend: nsfw ? 'wasm' : null,
-  };
+  });
 }
 
 /** Builds a verdict and checks it against the contract before any test looks at it. */
 function verdict(
-  nsfw: Partial<Record<NsfwClass, number>> | null,
+  nsfw: NsfwGiven | null,
   policy: PolicyInput = 'balanced',
   context: ModerationContext = {},
   image: Partial<ImageFacts> = {},
 ): Verdict {
-  const result = buildVerdict(evidence(nsfw, image), resolvePolicy(policy), context);
-  expectValidVerdict(result);
-  return result;
+  return judged(evidence(nsfw, image), policy, context);
 }
 
 const partyPhoto = { sexy: 0.93, porn: 0.03 };
@@ -472,22 +449,20 @@ describe('context and evidence echo', () => {
 });
 
 describe('text in the image', () => {
-  /** Text evidence as the worker produces it, screened by the real screening code. */
+  /** Text evidence as the worker produces it, screened and placed by the real code. */
   function text(content: string): TextEvidence {
-    return {
-      content,
-      confidence: content ? 91.5 : 0,
-      words: content
-        ? content.split(/\s+/).map((word, index) => ({
-            text: word,
-            confidence: 91.5,
-            // Nine words a line, as a page reads: a box stays inside the image (the full schema checks it).
-            box: { x: 0.05 + (index % 9) * 0.1, y: 0.1 + Math.floor(index / 9) * 0.12, width: 0.09, height: 0.1 },
-          }))
-        : [],
-      ...screenText(content),
-      rotation: 0,
-    };
+    let index = 0;
+    // Nine words a line, as a page reads: a box stays inside the image (the full schema checks it).
+    const lines = content
+      ? content.split('\n').map((line) =>
+          line.split(/\s+/).filter(Boolean).map((word) => {
+            const box = { x: 0.05 + (index % 9) * 0.1, y: 0.1 + Math.floor(index / 9) * 0.12, width: 0.09, height: 0.1 };
+            index++;
+            return { text: word, confidence: 91.5, box };
+          }),
+        )
+      : [];
+    return textEvidence(lines, content ? 91.5 : 0, 0);
   }
 
   function textVerdict(content: string, policy: PolicyInput = 'balanced', nsfw: Partial<Record<NsfwClass, number>> | null = {}): Verdict {

@@ -1,7 +1,7 @@
 import type { RgbaImage } from '../../input/pixels.js';
 import type { TextEvidence } from '../../verdict/types.js';
 import { readText, startTesseract, stopTesseract, type TesseractUrls } from './ocr.js';
-import { screenText } from './screen.js';
+import { textEvidence } from './evidence.js';
 
 export type { TesseractUrls } from './ocr.js';
 
@@ -21,14 +21,7 @@ export async function createTextAnalyzer(urls: TesseractUrls): Promise<TextAnaly
   return {
     async analyze(pixels) {
       const reading = await readText(tesseract, pixels);
-      const content = reading.lines.join('\n');
-      return {
-        content,
-        confidence: reading.confidence,
-        words: reading.words,
-        ...screenText(content),
-        rotation: (reading.rotation * 90) as TextEvidence['rotation'],
-      };
+      return textEvidence(reading.lines, reading.confidence, (reading.rotation * 90) as TextEvidence['rotation']);
     },
     async dispose() {
       await stopTesseract(tesseract);

@@ -23,9 +23,8 @@ export interface TesseractUrls {
 }
 
 export interface Reading {
-  words: TextWord[];
-  /** Words grouped in lines, in reading order. */
-  lines: string[];
+  /** The words kept, grouped in lines, in reading order. */
+  lines: TextWord[][];
   /** Mean confidence of the kept words, weighted by length, 0-100. */
   confidence: number;
   rotation: QuarterTurns;
@@ -193,8 +192,7 @@ async function recognize(
 }
 
 function collect(blocks: Block[], turns: QuarterTurns, image: GrayImage): ScoredReading {
-  const words: TextWord[] = [];
-  const lines: string[] = [];
+  const lines: TextWord[][] = [];
   let rawWords = 0;
   for (const block of blocks) {
     for (const paragraph of block.paragraphs) {
@@ -209,21 +207,21 @@ function collect(blocks: Block[], turns: QuarterTurns, image: GrayImage): Scored
           (word) => word.confidence >= ANCHOR_CONFIDENCE && (word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 3,
         );
         if (!anchored) continue;
-        for (const word of kept) {
-          words.push({
+        lines.push(
+          kept.map((word) => ({
             text: word.text.trim(),
             confidence: Math.round(word.confidence * 10) / 10,
             box: roundBox(unrotateBox(word.bbox, turns, image)),
-          });
-        }
-        lines.push(kept.map((word) => word.text.trim()).join(' '));
+          })),
+        );
       }
     }
   }
+  const words = lines.flat();
   const chars = words.reduce((total, word) => total + word.text.length, 0);
   const confidence = chars === 0 ? 0 : words.reduce((total, word) => total + word.confidence * word.text.length, 0) / chars;
   const quality = words.reduce((total, word) => total + word.text.length * ((word.confidence - 40) / 60), 0);
-  return { words, lines, confidence: Math.round(confidence * 10) / 10, rotation: turns, quality, rawWords, chars };
+  return { lines, confidence: Math.round(confidence * 10) / 10, rotation: turns, quality, rawWords, chars };
 }
 
 function roundBox(box: TextWord['box']): TextWord['box'] {
