@@ -3,14 +3,14 @@ import { ageRange } from '../../src/analyzers/faces/age.js';
 import { clipBox, groupDetections, isFace, type Detection } from '../../src/analyzers/faces/fuse.js';
 
 describe('ageRange', () => {
-  it('is the estimate ±8 years, in whole years, never below 0', () => {
-    expect(ageRange(25.4)).toEqual([17, 33]);
-    expect(ageRange(3)).toEqual([0, 11]);
+  it('is the estimate ±10 years (the measured error, age.ts), in whole years, never below 0', () => {
+    expect(ageRange(25.4)).toEqual([15, 35]);
+    expect(ageRange(3)).toEqual([0, 13]);
   });
 
-  it('reaches under 18 for a teenager estimated up to 25, and not for an adult estimated 27 or more', () => {
-    for (const age of [10, 14, 17, 21, 25]) expect(ageRange(age)[0], `estimate ${age}`).toBeLessThan(18);
-    for (const age of [27, 30, 35, 50]) expect(ageRange(age)[0], `estimate ${age}`).toBeGreaterThanOrEqual(18);
+  it("reaches under 18 for every child's estimate and a teenager estimated up to 27, not for an adult estimated 28+", () => {
+    for (const age of [2, 9, 14, 17.9, 21, 25, 27]) expect(ageRange(age)[0], `estimate ${age}`).toBeLessThan(18);
+    for (const age of [28, 30, 35, 50]) expect(ageRange(age)[0], `estimate ${age}`).toBeGreaterThanOrEqual(18);
   });
 });
 
