@@ -4,9 +4,11 @@
 // whole-frame pass sees it, against the unedited photo's single pass; the ordinary pictures' worst signal (nothing
 // may be raised into a flag); and the cost of an edited image against the single pass, in model passes and time.
 // Part of `npm run bench` (bench/run.mjs); alone: `node bench/evasion.mjs` (EVASION_SOURCES=party2,cat to narrow).
+import sharp from 'sharp';
 import { isMain, median, startBench } from './session.mjs';
 
 const signal = (scores) => scores.sexy + scores.porn + scores.hentai;
+const explicit = (scores) => scores.porn + scores.hentai;
 
 export async function evasion(bench) {
   const { buildEvasionCorpus } = await bench.server.ssrLoadModule('/test/support/evasion-corpus.ts');
@@ -15,13 +17,14 @@ export async function evasion(bench) {
   const nsfwOnly = (nsfw) => ({ analyzers: { nsfw, faces: false, text: false, objects: false, quality: false } });
   const { page: regions } = await bench.library(nsfwOnly(true));
   const { page: single } = await bench.library(nsfwOnly({ maxPasses: 1 }));
-  const screen = (page, entry) =>
-    page.evaluate(async (data) => {
-      const file = new File([new Uint8Array(data)], 'upload.jpg', { type: 'image/jpeg' });
+  const screen = (page, entry) => screenBytes(page, entry.bytes, 'image/jpeg');
+  const screenBytes = (page, bytes, type) =>
+    page.evaluate(async ({ data, type }) => {
+      const file = new File([new Uint8Array(data)], 'upload', { type });
       const started = performance.now();
       const verdict = await window.guard.moderate(file, {});
       return { ms: performance.now() - started, nsfw: verdict.analysis.nsfw };
-    }, [...entry.bytes]);
+    }, { data: [...bytes], type });
   // One warm-up each, not counted.
   await screen(regions, entries[0]);
   await screen(single, entries[0]);
@@ -30,26 +33,35 @@ export async function evasion(bench) {
   for (const entry of entries) {
     const one = await screen(single, entry);
     const many = await screen(regions, entry);
-    rows.push({ entry, single: one, regions: many });
+    // The photo alone, cut out of the edit exactly where it lies (lossless): what a perfect layout could show the
+    // model, so a loss the layout causes is told apart from the model's own at that size.
+    const alone = entry.suggestive && !['none', 'turn'].includes(entry.kind) ? await screenBytes(single, await cutOut(entry), 'image/png') : null;
+    rows.push({ entry, single: one, regions: many, alone });
   }
   await regions.close();
   await single.close();
 
   const reference = Object.fromEntries(rows.filter((row) => row.entry.kind === 'none').map((row) => [row.entry.source, signal(row.single.nsfw.scores)]));
+  const unedited = Object.fromEntries(rows.filter((row) => row.entry.kind === 'none').map((row) => [row.entry.source, row.single.nsfw.scores]));
   const kinds = [...new Set(entries.map((entry) => entry.kind))];
   const table = {};
   for (const kind of kinds) {
     const suggestive = rows.filter((row) => row.entry.kind === kind && row.entry.suggestive);
     const ordinary = rows.filter((row) => row.entry.kind === kind && !row.entry.suggestive);
-    const kept = (key) => suggestive.map((row) => signal(row[key].nsfw.scores) / reference[row.entry.source]);
+    const kept = (key) => suggestive.map((row) => signal((row[key] ?? row.single).nsfw.scores) / reference[row.entry.source]);
     const held = suggestive.filter((row) => !row.entry.tuning).map((row) => signal(row.regions.nsfw.scores) / reference[row.entry.source]);
     table[kind] = {
       images: suggestive.length + ordinary.length,
       'kept median': +median(kept('regions')).toFixed(2),
       'kept worst': +Math.min(...kept('regions')).toFixed(2),
       'held-out worst': held.length ? +Math.min(...held).toFixed(2) : '-',
+      'photo alone median': +median(kept('alone')).toFixed(2),
+      'photo alone worst': +Math.min(...kept('alone')).toFixed(2),
       'single pass median': +median(kept('single')).toFixed(2),
       'single pass worst': +Math.min(...kept('single')).toFixed(2),
+      // nsfwjs reads a cut-out suggestive photo as more explicit than the whole (porn up, sexy down): how often
+      // an edit's verdict moves from suggestive to explicit (porn + hentai >= 0.5) where the unedited one was not.
+      'explicit where unedited was not': suggestive.filter((row) => explicit(row.regions.nsfw.scores) >= 0.5 && explicit(unedited[row.entry.source]) < 0.5).length,
       'ordinary max signal': ordinary.length ? +Math.max(...ordinary.map((row) => signal(row.regions.nsfw.scores))).toFixed(3) : '-',
       'ordinary raised': ordinary.filter((row) => row.regions.nsfw.region).length,
       'passes median': median(rows.filter((row) => row.entry.kind === kind).map((row) => row.regions.nsfw.passes ?? 1)),
@@ -60,12 +72,34 @@ export async function evasion(bench) {
   console.table(table);
   const weakest = rows
     .filter((row) => row.entry.suggestive && row.entry.kind !== 'none')
-    .map((row) => ({ name: row.entry.name, kept: +(signal(row.regions.nsfw.scores) / reference[row.entry.source]).toFixed(2), passes: row.regions.nsfw.passes, region: row.regions.nsfw.region?.reason ?? '-' }))
+    .map((row) => ({
+      name: row.entry.name,
+      kept: +(signal(row.regions.nsfw.scores) / reference[row.entry.source]).toFixed(2),
+      'photo alone': row.alone ? +(signal(row.alone.nsfw.scores) / reference[row.entry.source]).toFixed(2) : '-',
+      'photo px': `${Math.round(row.entry.box.width * row.entry.width)}x${Math.round(row.entry.box.height * row.entry.height)}`,
+      passes: row.regions.nsfw.passes, region: row.regions.nsfw.region?.reason ?? '-' }))
     .sort((a, b) => a.kept - b.kept)
     .slice(0, 8);
+  const edited = rows.filter((row) => !['none', 'turn'].includes(row.entry.kind));
+  const ratios = edited.map((row) => row.regions.ms / row.single.ms);
+  console.log(
+    `Cost of an edited image (${edited.length}: borders, strips, corners, collages, screenshots) against the single ` +
+      `pass on the same image, alternating: median ${median(ratios).toFixed(2)}x, worst ${Math.max(...ratios).toFixed(2)}x; ` +
+      `passes median ${median(edited.map((row) => row.regions.nsfw.passes))}, most ${Math.max(...edited.map((row) => row.regions.nsfw.passes))}. ` +
+      `"photo alone": the photo cut out of the edit where it lies, single pass (the model's own limit at that size).`,
+  );
   console.log('Weakest edits:');
   console.table(weakest);
   return rows;
+}
+
+/** The source photo's pixels inside an edited entry, as a PNG. */
+async function cutOut(entry) {
+  const left = Math.round(entry.box.x * entry.width);
+  const top = Math.round(entry.box.y * entry.height);
+  const width = Math.min(entry.width - left, Math.round(entry.box.width * entry.width));
+  const height = Math.min(entry.height - top, Math.round(entry.box.height * entry.height));
+  return new Uint8Array(await sharp(Buffer.from(entry.bytes)).extract({ left, top, width, height }).png().toBuffer());
 }
 
 if (isMain(import.meta.url)) {

@@ -22,7 +22,7 @@ describe('resolveGuardOptions', () => {
   it('gives every default when nothing is passed', () => {
     const resolved = resolveGuardOptions();
     expect(resolved.analyzers).toEqual({
-      nsfw: { model: 'mobilenet_v2', maxPasses: 4, turns: false },
+      nsfw: { model: 'mobilenet_v2', maxPasses: 4, turns: true },
       faces: true,
       objects: { minConfidence: 0.3, maxLabels: 10 },
       text: true,
@@ -40,7 +40,7 @@ describe('resolveGuardOptions', () => {
     const resolved = resolveGuardOptions({
       analyzers: { nsfw: { model: 'mobilenet_v2', maxPasses: 1 }, faces: false, text: false, objects: { maxLabels: 3 }, quality: false },
     });
-    expect(resolved.analyzers).toEqual({ nsfw: { model: 'mobilenet_v2', maxPasses: 1, turns: false }, faces: null, objects: { minConfidence: 0.3, maxLabels: 3 }, text: null, quality: null });
+    expect(resolved.analyzers).toEqual({ nsfw: { model: 'mobilenet_v2', maxPasses: 1, turns: true }, faces: null, objects: { minConfidence: 0.3, maxLabels: 3 }, text: null, quality: null });
   });
 
   it('keeps options given as undefined at their defaults (the element passes them so)', () => {

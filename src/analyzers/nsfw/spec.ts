@@ -1,6 +1,6 @@
 import { invalidOption, onOrSettings, show } from '../../config/checks.js';
 import type { AnalyzerSpec, RuntimeFile } from '../contract.js';
-import { DEFAULT_MAX_PASSES } from './regions.js';
+import { DEFAULT_MAX_PASSES, DEFAULT_TURNS } from './regions.js';
 
 export interface NsfwAnalyzerOptions {
   /** Which nsfwjs model to use. Only MobileNetV2 (224x224, 2.6 MB) is served today. */
@@ -12,8 +12,8 @@ export interface NsfwAnalyzerOptions {
    */
   maxPasses?: number;
   /**
-   * Also try half and quarter turns of a region whose score is doubtful (0.15-0.75), within `maxPasses`. Off by
-   * default: nsfwjs' explicit classes are unstable under rotation (docs/POLICY.md).
+   * Also try half and quarter turns of the likeliest look when its score is doubtful (0.15-0.75) and no region
+   * counted, within `maxPasses`. Default true (regions.ts, DEFAULT_TURNS; docs/POLICY.md).
    */
   turns?: boolean;
 }
@@ -64,7 +64,7 @@ export const nsfwSpec = {
     if (typeof maxPasses !== 'number' || !Number.isInteger(maxPasses) || maxPasses < 1 || maxPasses > MAX_PASSES_LIMIT) {
       throw invalidOption(`${path}.maxPasses must be a whole number from 1 to ${MAX_PASSES_LIMIT}, got ${show(maxPasses)}`);
     }
-    const turns = settings.turns ?? false;
+    const turns = settings.turns ?? DEFAULT_TURNS;
     if (typeof turns !== 'boolean') throw invalidOption(`${path}.turns must be true or false, got ${show(turns)}`);
     return { model: model as NsfwSettings['model'], maxPasses, turns };
   },
