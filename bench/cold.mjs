@@ -6,7 +6,8 @@
 // measured. First visit: a fresh browser profile; second: the same profile reopened (the model files come from
 // Cache Storage, the rest revalidated against the HTTP cache). The downlink is throttled with CDP's
 // Network.emulateNetworkConditions (BENCH_MBPS, default 20 Mbit/s; it covers the page's workers). Also printed:
-// the bytes each visit downloaded (the runtime files of the default configuration) and the largest files.
+// the bytes each visit downloaded (the runtime files of the default configuration) and the largest files, and a
+// first visit whose models start only at the pick (loading="manual"), which is what the element did before.
 // Part of `npm run bench` (bench/run.mjs); alone: `node bench/cold.mjs`.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -64,7 +65,7 @@ async function serveCounting(root) {
 }
 
 /** One visit in the profile at `profileDir`: read for 5 s, pick `photo`, wait for its verdict. */
-async function visit(origin, profileDir, photo) {
+async function visit(origin, profileDir, photo, query = '') {
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: chromiumExecutable(), args: chromiumArgs });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -73,7 +74,7 @@ async function visit(origin, profileDir, photo) {
       const bytesPerSecond = (MBPS * 1_000_000) / 8;
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
     }
-    await page.goto(`${origin}${PAGE}`);
+    await page.goto(`${origin}${PAGE}${query}`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 120_000 });
     await page.waitForTimeout(READING_MS);
     await page.setInputFiles('image-guard input[type=file]', photo);
@@ -99,7 +100,7 @@ export async function coldStart(rounds) {
     first: { name: 'first.jpg', mimeType: 'image/jpeg', buffer: photo },
     second: { name: 'second.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([photo, Buffer.from('second visit')]) },
   };
-  const samples = { first: [], second: [], firstReady: [], secondReady: [] };
+  const samples = { first: [], second: [], firstReady: [], secondReady: [], atPick: [] };
   let downloads = { first: [], second: [] };
   try {
     for (let round = 0; round < rounds; round++) {
@@ -114,6 +115,13 @@ export async function coldStart(rounds) {
         samples.second.push(second.pickToVerdictMs);
         samples.firstReady.push(first.modelsReadyMs);
         samples.secondReady.push(second.modelsReadyMs);
+        // The baseline of the loading attribute: a first visit whose models start only at the pick.
+        const late = mkdtempSync(join(tmpdir(), 'image-guard-bench-'));
+        try {
+          samples.atPick.push((await visit(server.origin, late, photos.first, '?loading=manual')).pickToVerdictMs);
+        } finally {
+          rmSync(late, { recursive: true, force: true });
+        }
       } finally {
         rmSync(profile, { recursive: true, force: true });
       }
@@ -142,6 +150,10 @@ export async function coldStart(rounds) {
       target: '',
     },
   });
+  console.log(
+    `A first visit with the models started only at the pick (loading="manual", as before the attribute): ` +
+      `${Math.round(median(samples.atPick))} ms from pick to verdict, ${(median(samples.atPick) / median(samples.second)).toFixed(2)}x the second visit.`,
+  );
   console.log(
     `Downloaded (every file the server sent): first visit ${mb(downloads.first).toFixed(1)} MB on the wire, ` +
       `${mb(downloads.first, 'rawBytes').toFixed(1)} MB uncompressed, in ${downloads.first.length} files (target for the runtime ` +

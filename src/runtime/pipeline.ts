@@ -128,8 +128,13 @@ export async function analyzeImage(
     time('metadata', () => readMetadata(bytes)),
     time('decode', () => options.decode(bytes, probe, options.limits.maxFrames)),
   ]);
+  const closed = new Set<Frame>();
+  const release = (frame: Frame & { close(): void }) => {
+    if (!closed.has(frame)) frame.close();
+    closed.add(frame);
+  };
   try {
-    const evidence = await analyzeFrames(decoded.frames, options.analyzers, time);
+    const evidence = await analyzeFrames(decoded.frames, options.analyzers, time, release);
     const tfjsRan = analyzerSpecs.some((spec) => spec.tfjs && evidence[spec.name] !== null);
     return {
       hash,
@@ -150,7 +155,7 @@ export async function analyzeImage(
       backend: tfjsRan ? options.backend : null,
     };
   } finally {
-    for (const frame of decoded.frames) frame.close();
+    for (const frame of decoded.frames) release(frame);
   }
 }
 
@@ -159,11 +164,14 @@ export async function analyzeImage(
  * 1. analyzers in a thread of their own start at once (OCR: tesseract's worker, on the other core);
  * 2. 'every' analyzers score each frame, and the worst frame of the first of them is the decisive one;
  * 3. the others run on their frame, each after the analyzers whose context it `uses`.
+ * Once the decisive frame is known, `release` hears of each sampled frame no analyzer will see again (all but the
+ * first and the decisive one), so an animation's other frames are freed before the costlier analyzers run.
  */
-export async function analyzeFrames(
-  frames: readonly Frame[],
+export async function analyzeFrames<F extends Frame>(
+  frames: readonly F[],
   analyzers: LoadedAnalyzers,
   time: ReturnType<typeof stageTimer>['time'],
+  release: (frame: F) => void = () => {},
 ): Promise<AnalyzerEvidence> {
   const evidence = Object.fromEntries(analyzerSpecs.map((spec) => [spec.name, null])) as Record<AnalyzerName, unknown>;
   const contexts: Record<string, unknown> = {};
@@ -183,13 +191,14 @@ export async function analyzeFrames(
 
   const first = frames[0]!;
   for (const spec of on) if (spec.ownThread && spec.frames === 'first') start(spec, first);
-  let decisive = first;
+  let decisive: Frame = first;
   for (const [index, spec] of on.filter((candidate) => candidate.frames === 'every').entries()) {
     const worst = await time(spec.name, () => worstFrame(loaded(spec), frames, seenBy(spec, contexts)));
     evidence[spec.name] = worst.finding.evidence;
     if (worst.finding.context !== undefined) contexts[spec.name] = worst.finding.context;
     if (index === 0) decisive = worst.frame;
   }
+  for (const frame of frames) if (frame !== first && frame !== decisive) release(frame);
   for (const spec of on) if (spec.ownThread && spec.frames === 'decisive') start(spec, decisive);
   for (const spec of inDependencyOrder(on.filter((candidate) => !candidate.ownThread && candidate.frames !== 'every'))) {
     await time(spec.name, () => runOn(spec, spec.frames === 'first' ? first : decisive));

@@ -17,8 +17,11 @@ import { verdictSchemaErrors } from '../support/verdict-schema.js';
 const repo = resolve('.');
 /** The demo photos (22 people), the cat and the dog, as paths from the repository root. */
 const PHOTOS = [...[1, 2, 3, 4, 5, 6].map(samplePhotoUrl), catPhotoUrl, dogPhotoUrl].map((url) => url.slice(1));
-/** Drawn in the page (test/support/text-corpus.ts): a phone number, white text on transparency, a page turned 90°. */
-const TEXT_CASES = ['colour monospace', 'white alpha only', 'page rotated 90'];
+/**
+ * Drawn in the page (test/support/text-corpus.ts, text-set.ts): a phone number, white text on transparency, a page
+ * turned 90°, and two the text detector reads line by line (a shop sign over a photo, a receipt's prices).
+ */
+const TEXT_CASES = ['colour monospace', 'white alpha only', 'page rotated 90', 'bakery front', 'receipt'];
 const POLICIES: PolicyPresetName[] = ['balanced', 'strict'];
 
 let cli: string;
@@ -89,7 +92,8 @@ test('the Node CLI gives the browser guard verdict: same hash, rating, actions, 
   // The text images are made in the page, then saved for Node as the very bytes the browser screened.
   const drawn = await page.evaluate(async (names) => {
     const corpus = await import('/test/support/text-corpus.ts' as string);
-    const cases: { name: string; blob: Blob }[] = await corpus.drawnCases();
+    const set = await import('/test/support/text-set.ts' as string);
+    const cases: { name: string; blob: Blob }[] = [...(await corpus.drawnCases()), ...(await set.variedCases())];
     return Promise.all(
       cases
         .filter((c) => names.includes(c.name))

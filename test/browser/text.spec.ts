@@ -202,3 +202,96 @@ test('tesseract files come from the page origin, with no blob: worker (strict CS
   expect(workers.filter((url) => url.startsWith('blob:'))).toEqual([]);
   expect((requests as unknown as { foreign: string[] }).foreign).toEqual([]);
 });
+
+test('reads each kind of the varied text set, no scene-text crop as nothing, and no text in photos without any', async ({ page, baseURL }) => {
+  test.setTimeout(240_000);
+  await openHarness(page, baseURL!);
+  // One image a kind (npm run bench:ocr reads all of them, against raw tesseract.js); limits sit above what the
+  // bench measured (in brackets), so a reading that loses a word fails.
+  const limits: Record<string, number> = {
+    'bakery front': 0.1, // sign (0.000)
+    receipt: 0.1, // receipt (0.000)
+    'meme, small': 0.35, // meme (0.083-0.292)
+    'chat screenshot, dark': 0.1, // screenshot (0.000)
+    'jazz poster': 0.1, // poster (0.000)
+    'handwritten list': 0.1, // handwriting (0.019)
+    'caption band': 0.1, // over photo (0.000)
+    'page slanted -12': 0.15, // rotated (0.000)
+    'scene: exit sign': 0.25, // scene crop (0.000)
+    'scene: shop sign photo': 0.25, // scene crop (0.000)
+    'neon open late': 0.1, // neon (0.000)
+  };
+  const result = await page.evaluate(async (wanted) => {
+    const set = await import('/test/support/text-set.ts' as string);
+    const corpus = await import('/test/support/text-corpus.ts' as string);
+    const cases = (await set.variedCases()).filter((c: { name: string }) => wanted.includes(c.name));
+    const free = (await set.textFreeCases()).filter((c: { name: string }) => ['sample2', 'dog', 'drawn: tiled floor'].includes(c.name));
+    const guard = await window.imageGuardKit.createImageGuard({ analyzers: { nsfw: false, faces: false, objects: false } });
+    const reads = [];
+    for (const { name, reference, blob } of cases) {
+      const content = (await guard.moderate(blob)).analysis.text!.content;
+      reads.push({ name, content, cer: corpus.characterErrorRate(reference, content) });
+    }
+    const photos = [];
+    for (const { name, blob } of free) photos.push({ name, content: (await guard.moderate(blob)).analysis.text!.content });
+    guard.dispose();
+    return { reads, photos };
+  }, Object.keys(limits));
+  expect(result.reads.map((r) => r.name).sort()).toEqual(Object.keys(limits).sort());
+  for (const read of result.reads) {
+    expect(read.cer, `${read.name} read as ${JSON.stringify(read.content)}`).toBeLessThanOrEqual(limits[read.name]!);
+    if (read.name.startsWith('scene:')) expect(read.content.trim(), read.name).not.toBe('');
+  }
+  for (const photo of result.photos) expect(photo.content, photo.name).toBe('');
+});
+
+test('flags personal data as people write it, each with its kind and the boxes of its words', async ({ page, baseURL }) => {
+  await openHarness(page, baseURL!);
+  const text = await page.evaluate(async () => {
+    const lines = [
+      'Card 4111 1111 1111 1111',
+      'or 5555-5555-5555-4444',
+      'Amex 3782 822463 10005 exp 12/27',
+      'IBAN GB82 WEST 1234 5698 7654 32',
+      'Call +44 20 7946 0958 or (415) 555-2671',
+      'Mail jane.doe@example.com',
+      'Old card 4012 8888',
+      '8888 1881',
+    ];
+    const canvas = new OffscreenCanvas(1100, 60 + lines.length * 70);
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.fillStyle = '#111';
+    context.font = '44px sans-serif';
+    lines.forEach((line, index) => context.fillText(line, 30, 70 + index * 70));
+    const guard = await window.imageGuardKit.createImageGuard({ analyzers: { nsfw: false, faces: false, objects: false } });
+    const verdict = await guard.moderate(await canvas.convertToBlob({ type: 'image/png' }));
+    guard.dispose();
+    return verdict.analysis.text!;
+  });
+  const personal = text.findings.filter((finding) => finding.category === 'personal-data');
+  const summary = personal.map((finding) => `${finding.kind} ${finding.match}`).sort();
+  expect(summary, text.content).toEqual(
+    [
+      'email jane.doe@example.com',
+      'iban ••••5432',
+      'payment-card ••••0005',
+      'payment-card ••••1111',
+      'payment-card ••••1881',
+      'payment-card ••••4444',
+      'phone (415) 555-2671',
+      'phone +44 20 7946 0958',
+    ].sort(),
+  );
+  for (const finding of personal) {
+    expect(finding.boxes.length, finding.kind).toBeGreaterThan(0);
+    for (const box of finding.boxes) {
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(1);
+    }
+  }
+  // The card split over two lines has boxes on both: its last group sits below its first.
+  const split = personal.find((finding) => finding.match === '••••1881')!;
+  expect(split.boxes.at(-1)!.y).toBeGreaterThan(split.boxes[0]!.y + 0.05);
+});

@@ -43,7 +43,7 @@ describe('analyzeFrames, through the contract alone (stand-in analyzers, no mode
     const analyzers = { nsfw, objects, faces, quality, text } as unknown as LoadedAnalyzers;
     const { timings, time } = stageTimer();
 
-    const evidence = await analyzeFrames(frames, analyzers, time);
+    const evidence = await analyzeFrames(frames, analyzers, time, (released) => log.push(`frame ${released.index} released`));
 
     expect(evidence).toEqual({
       nsfw: { score: 0.9, frame: 3 },
@@ -62,6 +62,8 @@ describe('analyzeFrames, through the contract alone (stand-in analyzers, no mode
       'nsfw on frame 3',
       'frame 6 at 224x224 nearest',
       'nsfw on frame 6',
+      // Frame 6 is neither the first (text's) nor the decisive one: freed before the other analyzers run.
+      'frame 6 released',
       'frame 3 at 512x512 smooth',
       'objects on frame 3',
       'frame 3 at 800x600 smooth',

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cleanLine,
   encodePgm,
+  rotateBy,
   halve,
   invert,
   isLightOnDark,
@@ -130,5 +132,36 @@ describe('OCR input', () => {
     expect(ocrSize(500, 250)).toEqual({ width: 1000, height: 500 });
     expect(ocrSize(1280, 1920)).toEqual({ width: 1280, height: 1920 });
     expect(ocrSize(4000, 3000)).toEqual({ width: 2000, height: 1500 });
+  });
+});
+
+describe('rotateBy and cleanLine', () => {
+  const blank = (width: number, height: number, value = 255) => ({ width, height, data: new Uint8Array(width * height).fill(value) });
+
+  it('rotateBy turns a horizontal bar upright at a quarter turn and keeps the size, filling what comes in', () => {
+    const image = blank(21, 21);
+    for (let x = 4; x <= 16; x++) image.data[10 * 21 + x] = 0;
+    const turned = rotateBy(image, Math.PI / 2, 255);
+    expect(turned.width).toBe(21);
+    expect(turned.data[4 * 21 + 10]).toBe(0);
+    expect(turned.data[16 * 21 + 10]).toBe(0);
+    expect(turned.data[10 * 21 + 4]).toBe(255);
+    expect(rotateBy(blank(5, 5, 0), Math.PI / 4, 255).data[0]).toBeGreaterThan(200);
+  });
+
+  it('cleanLine keeps the letters and drops ink that touches the edge of the cut', () => {
+    const image = blank(40, 20, 200);
+    for (let y = 0; y < 20; y++) image.data[y * 40] = 10; // the edge of a sign along the left side
+    for (let y = 6; y < 14; y++) for (let x = 15; x < 25; x++) image.data[y * 40 + x] = 20; // a letter
+    const clean = cleanLine(image);
+    expect(clean.data[10 * 40]).toBe(255);
+    expect(clean.data[10 * 40 + 20]).toBe(0);
+    expect(clean.data[2 * 40 + 20]).toBe(255);
+  });
+
+  it('cleanLine leaves a line alone when the edge holds most of its ink (a neon glow joined to it)', () => {
+    const image = blank(40, 20, 200);
+    for (let y = 0; y < 20; y++) for (let x = 0; x < 30; x++) image.data[y * 40 + x] = 30;
+    expect(cleanLine(image)).toBe(image);
   });
 });

@@ -1,13 +1,20 @@
-import type { RgbaImage } from '../../input/pixels.js';
-import type { TextEvidence } from '../../verdict/types.js';
-import { readText, startTesseract, stopTesseract, type TesseractUrls } from './ocr.js';
+import type { Frame, PixelRegion, RgbaImage } from '../../input/pixels.js';
+import type { TextEvidence, TextWord } from '../../verdict/types.js';
+import { findTextLines, hasText, isCandidateLine, isTextLine, pageSlant, slantedAmongOthers, type TextLine } from './detect.js';
 import { textEvidence } from './evidence.js';
+import { meanConfidence, mergeLines, type LineReading } from './lines.js';
+import { readLine, readText, startTesseract, stopTesseract, type TesseractUrls } from './ocr.js';
+import { cleanLine, invert, rotateBy, stretchContrast, toGray, type GrayImage } from './preprocess.js';
+import { ocrSize } from './size.js';
 
 export type { TesseractUrls } from './ocr.js';
 
 export interface TextAnalyzer {
-  /** `pixels`: the image at the size OCR reads best (size.ts), alpha kept. */
-  analyze(pixels: RgbaImage): Promise<TextEvidence>;
+  /**
+   * `pixels`: the image at the detector's size (detect.ts, alpha kept); `frame`: the frame itself, from which the
+   * lines and the whole image are cut at the sizes OCR reads best.
+   */
+  analyze(pixels: RgbaImage, frame: Frame): Promise<TextEvidence>;
   /**
    * Ends tesseract's worker. The browser never needs it (terminating the analysis worker ends the nested one too);
    * in Node its worker thread would keep the process alive.
@@ -15,16 +22,88 @@ export interface TextAnalyzer {
   dispose(): Promise<void>;
 }
 
+/** Lines read one by one, the longest first: a busy photo can give dozens of candidates. */
+const MAX_LINE_READS = 12;
+/** Lines whose letters are smaller than this in the frame are left to the page reading. */
+const MIN_LINE_LETTER_PX = 9;
+/** The height a line's letters are brought to before it is read: tesseract reads 20-40 px glyphs best. */
+const LETTER_PX = 32;
+/**
+ * The whole image is read too (automatic page segmentation, rotations) when a line read on its own found text, when
+ * upright lines say a page is turned a quarter, when lines agree on a slant (a page shot at an angle, read
+ * straightened), or when several lines look like text (a page upside down reads as
+ * nothing line by line). A photo whose few text-like blobs read as nothing stops before it: no full OCR pass.
+ */
+const TEXT_LINES_FOR_WHOLE_READ = 3;
+
 /** Starts tesseract.js (its worker, core and English model from `urls`) and returns the reader and screener. */
 export async function createTextAnalyzer(urls: TesseractUrls): Promise<TextAnalyzer> {
   const tesseract = await startTesseract(urls);
   return {
-    async analyze(pixels) {
-      const reading = await readText(tesseract, pixels);
-      return textEvidence(reading.lines, reading.confidence, (reading.rotation * 90) as TextEvidence['rotation']);
+    async analyze(pixels, frame) {
+      const small = toGray(pixels);
+      const lines = findTextLines(small);
+      if (!hasText(lines)) return textEvidence([], 0, 0);
+      const scaleY = frame.height / small.height;
+      const candidates = lines
+        .filter(isCandidateLine)
+        .filter((line, _, all) => !slantedAmongOthers(line, all))
+        // Letters this small in the frame itself gain nothing from a cut of their own: enlarged, they are blurred,
+        // and the page reading enlarges small images too (a console's 7 px text read worse on its own).
+        .filter((line) => line.letterHeight * scaleY >= MIN_LINE_LETTER_PX)
+        .sort((a, b) => b.letters - a.letters)
+        .slice(0, MAX_LINE_READS);
+      const read: LineReading[] = [];
+      for (const line of candidates) read.push(await readRegion(line, small, frame));
+      const textLines = lines.filter(isTextLine);
+      const slant = pageSlant(textLines);
+      const wholeNeeded =
+        read.some((line) => line.words.length > 0) ||
+        textLines.some((line) => line.vertical) ||
+        slant !== 0 ||
+        textLines.length >= TEXT_LINES_FOR_WHOLE_READ;
+      if (!wholeNeeded) return textEvidence([], 0, 0);
+      const size = ocrSize(frame.width, frame.height);
+      const whole = await readText(tesseract, await frame.resize(size.width, size.height, 'smooth', 'transparent'), slant);
+      // A page read after a turn has its lines in its own order; lines cut from the upright image do not apply.
+      const merged = whole.rotation === 0 ? mergeLines(whole.lines, read, slant, frame.width / frame.height) : whole.lines;
+      const confidence = whole.rotation === 0 ? meanConfidence(merged.flat()) : whole.confidence;
+      return textEvidence(merged, confidence, (whole.rotation * 90) as TextEvidence['rotation']);
     },
     async dispose() {
       await stopTesseract(tesseract);
     },
   };
+
+  /** One line cut from the frame with a margin, its letters brought to LETTER_PX, dark on light, level, read. */
+  async function readRegion(line: TextLine, small: GrayImage, frame: Frame): Promise<LineReading> {
+    const scaleX = frame.width / small.width;
+    const scaleY = frame.height / small.height;
+    const pad = line.letterHeight * 0.6;
+    const x0 = Math.max(0, Math.floor((line.x - pad) * scaleX));
+    const y0 = Math.max(0, Math.floor((line.y - pad) * scaleY));
+    const x1 = Math.min(frame.width, Math.ceil((line.x + line.width + pad) * scaleX));
+    const y1 = Math.min(frame.height, Math.ceil((line.y + line.height + pad) * scaleY));
+    const region: PixelRegion = { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
+    const zoom = Math.min(4, Math.max(0.25, LETTER_PX / (line.letterHeight * scaleY)), 2400 / region.width);
+    const cut = await frame.resize(Math.max(1, Math.round(region.width * zoom)), Math.max(1, Math.round(region.height * zoom)), 'smooth', 'transparent', region);
+    let gray = stretchContrast(toGray(cut));
+    if (line.lightOnDark) gray = invert(gray);
+    if (Math.abs(line.angle) > 0.02) gray = rotateBy(gray, -line.angle, 255);
+    gray = cleanLine(gray);
+    const reading = await readLine(tesseract, gray);
+    const box = { x: region.x / frame.width, y: region.y / frame.height, width: region.width / frame.width, height: region.height / frame.height };
+    const words: TextWord[] = reading.lines.flat().map((word) => ({
+      ...word,
+      box: {
+        x: round(box.x + word.box.x * box.width),
+        y: round(box.y + word.box.y * box.height),
+        width: round(word.box.width * box.width),
+        height: round(word.box.height * box.height),
+      },
+    }));
+    return { region: box, words };
+  }
 }
+
+const round = (value: number) => Math.round(value * 10_000) / 10_000;

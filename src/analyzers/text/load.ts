@@ -1,12 +1,14 @@
 import type { Loader } from '../contract.js';
 import type { TextEvidence } from '../../verdict/types.js';
-import { ocrSize } from './size.js';
+import { fitWithin } from '../../input/pixels.js';
+import { DETECT_SIDE } from './detect.js';
 import { tesseractPaths } from './spec.js';
 
 /**
- * tesseract.js, at the size OCR reads best, with transparency kept (preprocess.toGray decides what background makes
- * the ink readable). The OCR code is imported only when text is on: tesseract.js and the screening libraries stay
- * unloaded otherwise.
+ * tesseract.js behind a text detector: the analyzer's input is the small copy the detector reads (transparency kept:
+ * preprocess.toGray decides what background makes the ink readable); lines and the whole image are cut from the
+ * frame at the sizes OCR reads best only when the detector finds text. The OCR code is imported only when text is
+ * on: tesseract.js and the screening libraries stay unloaded otherwise.
  */
 export const loadText: Loader<true, TextEvidence> = async (_settings, env) => {
   const { createTextAnalyzer } = await import('./index.js');
@@ -16,9 +18,9 @@ export const loadText: Loader<true, TextEvidence> = async (_settings, env) => {
     langPath: env.locate(tesseractPaths.langFolder),
   });
   return {
-    input: { size: ocrSize, sampling: 'smooth', background: 'transparent' },
+    input: { size: (width, height) => fitWithin(width, height, DETECT_SIDE), sampling: 'smooth', background: 'transparent' },
     backend: 'wasm',
-    analyze: async (pixels) => ({ evidence: await model.analyze(pixels) }),
+    analyze: async (pixels, frame) => ({ evidence: await model.analyze(pixels, frame) }),
     dispose: () => model.dispose(),
   };
 };

@@ -5,6 +5,7 @@ import {
   invert,
   isLightOnDark,
   rotate,
+  rotateBy,
   sauvola,
   stretchContrast,
   toGray,
@@ -139,10 +140,29 @@ function holdingSpawnedWorkers<T>(spawned: Worker[], start: () => T): T {
  * segmentation finds no text block), a locally binarised copy (uneven light, busy backgrounds) and, when
  * fragments were read, the other orientations (an upside-down page).
  */
-export async function readText(tesseract: TesseractWorker, pixels: RgbaImage): Promise<Reading> {
+export async function readText(tesseract: TesseractWorker, pixels: RgbaImage, slant = 0): Promise<Reading> {
   let gray = stretchContrast(toGray(pixels));
   if (isLightOnDark(gray)) gray = invert(gray);
+  if (slant !== 0) {
+    // A page photographed at a slant is read straightened; its word boxes are turned back after.
+    const best = await readUpright(tesseract, rotateBy(gray, -slant, 255));
+    return { ...best, lines: best.lines.map((line) => line.map((word) => ({ ...word, box: roundBox(unslantBox(word.box, slant, gray)) }))) };
+  }
+  return readUpright(tesseract, gray);
+}
 
+/** A box of the straightened image back on the image as it was: its centre turned by `slant` about the centre. */
+function unslantBox(box: TextWord['box'], slant: number, { width, height }: GrayImage): TextWord['box'] {
+  const dx = (box.x + box.width / 2 - 0.5) * width;
+  const dy = (box.y + box.height / 2 - 0.5) * height;
+  const cx = (Math.cos(slant) * dx - Math.sin(slant) * dy) / width + 0.5;
+  const cy = (Math.sin(slant) * dx + Math.cos(slant) * dy) / height + 0.5;
+  const x = Math.min(1 - box.width, Math.max(0, cx - box.width / 2));
+  const y = Math.min(1 - box.height, Math.max(0, cy - box.height / 2));
+  return { x, y, width: box.width, height: box.height };
+}
+
+async function readUpright(tesseract: TesseractWorker, gray: GrayImage): Promise<ScoredReading> {
   const started = performance.now();
   let best = await recognize(tesseract, gray, 0, PSM.AUTO);
   if (convincing(best)) return best;
@@ -162,12 +182,20 @@ export async function readText(tesseract: TesseractWorker, pixels: RgbaImage): P
   return best;
 }
 
+/**
+ * Reads one line of text cut out of the image (by the detector, at a size and polarity tesseract reads well): one
+ * pass, as a single line. Boxes are 0-1 of `line`.
+ */
+export async function readLine(tesseract: TesseractWorker, line: GrayImage): Promise<ScoredReading> {
+  return recognize(tesseract, line, 0, PSM.SINGLE_LINE);
+}
+
 /** Confident, and more than a word or two: a single confident "92%" can hide a caption segmentation missed. */
 function convincing(reading: ScoredReading): boolean {
   return reading.confidence >= GOOD_CONFIDENCE && reading.chars >= 10;
 }
 
-interface ScoredReading extends Reading {
+export interface ScoredReading extends Reading {
   /** Confident characters: what decides between readings. */
   quality: number;
   /** Every word tesseract returned, before the confidence filter. */

@@ -229,3 +229,74 @@ export function encodePgm({ width, height, data }: GrayImage): Uint8Array<ArrayB
   file.set(data, header.length);
   return file;
 }
+
+/**
+ * Turned by `radians` (clockwise for a positive angle) about the centre, same size, bilinear, what comes in from
+ * outside filled with `fill`: a slanted line straightened before it is read.
+ */
+export function rotateBy({ width, height, data }: GrayImage, radians: number, fill: number): GrayImage {
+  const out = new Uint8Array(width * height);
+  const cos = Math.cos(radians);
+  const sin = Math.sin(radians);
+  const cx = (width - 1) / 2;
+  const cy = (height - 1) / 2;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      // The source of output pixel (x, y): the inverse turn.
+      const sx = cos * (x - cx) + sin * (y - cy) + cx;
+      const sy = -sin * (x - cx) + cos * (y - cy) + cy;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const at = (px: number, py: number) => (px < 0 || py < 0 || px >= width || py >= height ? fill : data[py * width + px]!);
+      const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
+      const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
+      out[y * width + x] = Math.round(top * (1 - fy) + bottom * fy);
+    }
+  }
+  return { width, height, data: out };
+}
+
+/**
+ * A line cut from a photo, made clean for reading: black ink on white at Otsu's threshold, and every blob of ink
+ * that touches the cut's edge removed (the edge of the sign, a neighbouring line, the photo around the letters):
+ * the cut has a margin of more than half a letter, so the letters themselves do not touch it. Where that would
+ * remove most of the ink (neon, whose glow joins its letters to the edge), the line is kept as it was.
+ */
+export function cleanLine(image: GrayImage): GrayImage {
+  const { width, height, data } = image;
+  const threshold = otsuThreshold(data);
+  const out = new Uint8Array(width * height);
+  let ink = 0;
+  for (let i = 0; i < out.length; i++) {
+    out[i] = data[i]! <= threshold ? 0 : 255;
+    if (out[i] === 0) ink++;
+  }
+  const stack: number[] = [];
+  const push = (index: number) => {
+    if (out[index] === 0) {
+      out[index] = 255;
+      stack.push(index);
+    }
+  };
+  for (let x = 0; x < width; x++) {
+    push(x);
+    push((height - 1) * width + x);
+  }
+  for (let y = 0; y < height; y++) {
+    push(y * width);
+    push(y * width + width - 1);
+  }
+  while (stack.length > 0) {
+    const index = stack.pop()!;
+    const x = index % width;
+    if (x > 0) push(index - 1);
+    if (x < width - 1) push(index + 1);
+    if (index >= width) push(index - width);
+    if (index < (height - 1) * width) push(index + width);
+  }
+  let left = 0;
+  for (const value of out) if (value === 0) left++;
+  return left >= 0.4 * ink ? { width, height, data: out } : image;
+}
