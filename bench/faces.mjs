@@ -1,20 +1,40 @@
 #!/usr/bin/env node
-// node bench/faces.mjs: faces found by raw face-api (SSD MobileNet and the tiny detector, default options, as its
-// README shows) and by image-guard-kit, on the same images in the same run. Prints one row per image and totals.
-// Images: the six face-api demo photos, square crops of each of their 22 faces at three sizes and three paddings,
-// a crowd made of all six photos, a cat photo and crops of its head, the mandrill test image, and drawn faces.
-import { startBench } from './session.mjs';
+// node bench/faces.mjs: the face detectors and age models that ship in the project's npm packages, side by side on
+// the widened face set (test/support/face-set.ts) in one run, on the wasm backend: raw face-api SSD and tiny (default
+// options, as its README shows), Human's BlazeFace (its default detector and threshold), and image-guard-kit's face
+// analyzer. Per detector: exact counts, portrait crops found, false faces on animals/drawings/icons, ms per photo
+// (median, and against SSD in the same run), files and weights in memory; per age model (face-api's age net and
+// Human's faceres, on the same boxes): how far one face's estimate moves across its own edits (no installed photo
+// has a known age). Prints the tables; the raw rows go to tmp/faces-bench.json.
+// IMAGE_GUARD_FACES_SPLIT=tune|check runs one split only.
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { median, startBench } from './session.mjs';
 
+// The package folders as node_modules lays them (Human's exports do not list package.json).
+const packageDir = (name) => join(process.cwd(), 'node_modules', name);
+const megabytes = (files) => files.reduce((sum, file) => sum + statSync(file).size, 0) / 1e6;
+const faceApiModel = (name) => [`${name}-weights_manifest.json`, `${name}.bin`].map((file) => join(packageDir('@vladmandic/face-api'), 'model', file));
+const humanModel = (name) => [`${name}.json`, `${name}.bin`].map((file) => join(packageDir('@vladmandic/human'), 'models', file));
+const fileMb = {
+  ssd: megabytes(faceApiModel('ssd_mobilenetv1_model')),
+  tiny: megabytes(faceApiModel('tiny_face_detector_model')),
+  blazeFace: megabytes(humanModel('blazeface')),
+  faceApiAge: megabytes(faceApiModel('age_gender_model')),
+  faceres: megabytes(humanModel('faceres')),
+};
+
+const split = process.env.IMAGE_GUARD_FACES_SPLIT;
 const bench = await startBench();
 
 try {
   const { page: library } = await bench.library({ analyzers: { nsfw: false, text: false, objects: false, quality: false } });
   const raw = await bench.open('/bench/raw-face-api.html');
   if (!(await raw.evaluate(() => window.sameTfjs))) throw new Error('face-api and the page loaded two copies of tfjs');
+  const weightMb = await raw.evaluate(() => window.weightMb);
 
-  // The cases are made in the library page (the face boxes for the crops come from the library's verdicts).
-  const cases = await library.evaluate(async () => {
-    const images = await import('/test/support/test-images.ts');
+  const cases = await library.evaluate(async (onlySplit) => {
+    const { buildFaceSet } = await import('/test/support/face-set.ts');
     const toBase64 = async (blob) => {
       const bytes = new Uint8Array(await blob.arrayBuffer());
       let binary = '';
@@ -22,64 +42,119 @@ try {
       return btoa(binary);
     };
     const out = [];
-    for (const n of [1, 2, 3, 4, 5, 6]) {
-      const url = images.samplePhotoUrl(n);
-      const photo = await images.loadBitmap(url);
-      out.push({ name: `sample${n}.jpg`, group: 'photo', expected: images.samplePeople[n], data: await toBase64(await (await fetch(url)).blob()) });
-      const verdict = await window.guard.moderate(url);
-      for (const [index, face] of verdict.analysis.faces.items.entries()) {
-        const box = { x: face.box.x * photo.width, y: face.box.y * photo.height, width: face.box.width * photo.width, height: face.box.height * photo.height };
-        for (const size of [112, 200, 400]) {
-          for (const pad of [1, 1.3, 1.6]) {
-            const crop = images.squareCrop(photo, box, size, pad);
-            out.push({ name: `sample${n} face${index + 1} ${size}px pad ${pad}`, group: `crop pad ${pad}`, expected: 1, data: await toBase64(await images.jpeg(crop)) });
-          }
-        }
-      }
-    }
-    out.push({ name: 'crowd 3 columns', group: 'crowd', expected: 22, data: await toBase64(await images.jpeg(await images.crowd(3))) });
-    out.push({ name: 'crowd 2 columns', group: 'crowd', expected: 22, data: await toBase64(await images.jpeg(await images.crowd(2))) });
-    const cat = await images.loadBitmap(images.catPhotoUrl);
-    out.push({ name: 'cat.jpg', group: 'not a person', expected: 0, data: await toBase64(await (await fetch(images.catPhotoUrl)).blob()) });
-    const head = { x: images.catHead.centerX - images.catHead.side / 2, y: images.catHead.centerY - images.catHead.side / 2, width: images.catHead.side, height: images.catHead.side };
-    for (const pad of [1, 1.5, 2]) out.push({ name: `cat head pad ${pad}`, group: 'not a person', expected: 0, data: await toBase64(await images.jpeg(images.squareCrop(cat, head, 200, pad))) });
-    const mandrill = await images.mandrillBitmap();
-    const mandrillCanvas = new OffscreenCanvas(mandrill.width, mandrill.height);
-    mandrillCanvas.getContext('2d').drawImage(mandrill, 0, 0);
-    out.push({ name: 'mandrill', group: 'not a person', expected: 0, data: await toBase64(await images.png(mandrillCanvas)) });
-    for (const size of [200, 600]) {
-      out.push({ name: `cartoon face ${size}px`, group: 'not a person', expected: 0, data: await toBase64(await images.png(images.cartoonFace(size))) });
-      out.push({ name: `smiley ${size}px`, group: 'not a person', expected: 0, data: await toBase64(await images.png(images.smiley(size))) });
+    for (const { blob, ...item } of await buildFaceSet()) {
+      if (onlySplit && item.split !== onlySplit) continue;
+      const { width, height } = await createImageBitmap(blob);
+      out.push({ ...item, width, height, data: await toBase64(blob) });
     }
     return out;
-  });
+  }, split);
 
   const rows = [];
-  for (const item of cases) {
-    const [ssd, tiny] = await raw.evaluate(async ({ data }) => {
-      const file = new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], 'image');
-      return [(await window.detectFile(file, 'ssd')).length, (await window.detectFile(file, 'tiny')).length];
-    }, item);
-    const ours = await library.evaluate(async ({ data }) => {
-      const verdict = await window.guard.moderate(data);
-      return verdict.analysis.faces.count;
-    }, item);
-    rows.push({ ...item, ssd, tiny, ours });
+  for (const [index, item] of cases.entries()) {
+    const onRaw = (detector) =>
+      raw.evaluate(async ({ data, detector }) => {
+        const file = new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], 'image');
+        return detector === 'blazeFace' ? window.blazeFaceFile(file) : window.detectFile(file, detector);
+      }, { data: item.data, detector });
+    const ours = () =>
+      library.evaluate(async ({ data }) => {
+        const verdict = await window.guard.moderate(data);
+        const { faces, timings } = verdict.analysis;
+        return { ms: timings.facesMs, faces: faces.items.map((face) => ({ score: face.score, box: face.box, age: face.age, ageRange: face.ageRange })) };
+      }, item);
+    // The order turns with each photo, so no method always runs first on a warm cache.
+    const runs = [['ssd', () => onRaw('ssd')], ['tiny', () => onRaw('tiny')], ['blazeFace', () => onRaw('blazeFace')], ['ours', ours]];
+    const rotated = [...runs.slice(index % runs.length), ...runs.slice(0, index % runs.length)];
+    const row = { name: item.name, kind: item.kind, split: item.split, expected: item.expected, person: item.person, width: item.width, height: item.height };
+    for (const [method, run] of rotated) row[method] = await run();
+    rows.push(row);
   }
   await library.evaluate(() => window.guard.dispose());
+  mkdirSync('tmp', { recursive: true });
+  writeFileSync('tmp/faces-bench.json', JSON.stringify({ fileMb, weightMb, rows }, null, 1));
 
-  const show = (row) => (row.expected === 0 ? 'none' : String(row.expected));
-  console.log('Faces found per image (expected, raw face-api SSD, raw face-api tiny, image-guard-kit):');
-  for (const row of rows) console.log(`${row.name.padEnd(34)} expected ${show(row).padStart(4)}  ssd ${String(row.ssd).padStart(2)}  tiny ${String(row.tiny).padStart(2)}  ours ${String(row.ours).padStart(2)}`);
-  console.log('\nBy group: images where the count is exactly right (raw SSD / raw tiny / ours):');
-  for (const group of [...new Set(rows.map((row) => row.group))]) {
-    const inGroup = rows.filter((row) => row.group === group);
-    const right = (key) => inGroup.filter((row) => row[key] === row.expected).length;
-    const faces = (key) => inGroup.reduce((sum, row) => sum + Math.min(row[key], row.expected), 0);
-    const expected = inGroup.reduce((sum, row) => sum + row.expected, 0);
-    const facesText = expected > 0 ? `; faces found ${faces('ssd')} / ${faces('tiny')} / ${faces('ours')} of ${expected}` : '';
-    console.log(`${group.padEnd(14)} ${right('ssd')} / ${right('tiny')} / ${right('ours')} of ${inGroup.length}${facesText}`);
+  // Derived from the same runs: BlazeFace at a stricter threshold, and the simplest combination (BlazeFace when the
+  // picture looks like a crop, SSD otherwise), with the library's test for a face that fills the picture (fuse.ts).
+  const { fillsPicture } = await bench.server.ssrLoadModule('/src/analyzers/faces/fuse.ts');
+  for (const row of rows) {
+    row.blazeFace60 = { ms: row.blazeFace.ms, faces: row.blazeFace.faces.filter((face) => face.score >= 0.6) };
+    const crop = row.blazeFace.faces.some(({ score, box }) => fillsPicture({ box, scores: { ssd: 0, blazeface: score } }, row.width, row.height));
+    row.cropOrScene = { ms: row.blazeFace.ms + (crop ? 0 : row.ssd.ms), faces: crop ? row.blazeFace60.faces : row.ssd.faces };
   }
+  const methods = ['ssd', 'tiny', 'blazeFace', 'blazeFace60', 'cropOrScene', 'ours'];
+  const label = {
+    ssd: 'face-api SSD',
+    tiny: 'face-api tiny',
+    blazeFace: 'BlazeFace',
+    blazeFace60: 'BlazeFace >= 0.6',
+    cropOrScene: 'crop? Blaze : SSD',
+    ours: 'image-guard-kit',
+  };
+  const count = (row, method) => row[method].faces.length;
+  const pct = (part, whole) => (whole ? `${part}/${whole} (${Math.round((100 * part) / whole)}%)` : 'n/a');
+  const ssdMs = median(rows.map((row) => row.ssd.ms));
+
+  for (const which of ['tune', 'check', 'all']) {
+    const inSplit = rows.filter((row) => which === 'all' || row.split === which);
+    if (inSplit.length === 0) continue;
+    const portraits = inSplit.filter((row) => row.kind === 'portrait');
+    const scenes = inSplit.filter((row) => row.kind === 'scene');
+    const none = inSplit.filter((row) => row.kind === 'not a person');
+    console.log(`\nSplit: ${which} (${inSplit.length} photos: ${portraits.length} portrait crops, ${scenes.length} scenes, ${none.length} without a person)`);
+    console.log('method             | exact counts    | portraits found | portraits exact | scenes exact  | faces in scenes | false faces (no person) | ms/photo (vs SSD)');
+    for (const method of methods) {
+      const exact = inSplit.filter((row) => count(row, method) === row.expected).length;
+      const found = portraits.filter((row) => count(row, method) >= 1).length;
+      const portraitExact = portraits.filter((row) => count(row, method) === 1).length;
+      const sceneExact = scenes.filter((row) => count(row, method) === row.expected).length;
+      const sceneFaces = scenes.reduce((sum, row) => sum + Math.min(count(row, method), row.expected), 0);
+      const sceneExpected = scenes.reduce((sum, row) => sum + row.expected, 0);
+      const falseFaces = none.filter((row) => count(row, method) > 0).length;
+      const ms = median(inSplit.map((row) => row[method].ms));
+      console.log(
+        `${label[method].padEnd(18)} | ${pct(exact, inSplit.length).padEnd(15)} | ${pct(found, portraits.length).padEnd(15)} | ${pct(portraitExact, portraits.length).padEnd(15)} | ${pct(sceneExact, scenes.length).padEnd(13)} | ${`${sceneFaces}/${sceneExpected}`.padEnd(15)} | ${pct(falseFaces, none.length).padEnd(23)} | ${ms.toFixed(0)} (${(ms / ssdMs).toFixed(2)}x)`,
+      );
+    }
+  }
+
+  // Age: no photo here has a known age, so the figure is how far one person's estimate moves across the edits of
+  // their face (sizes, qualities, greyscale, tilt): the part of the error the set can show. Per age model, on the
+  // faces of one-face cases where the detector found exactly one.
+  console.log('\nAge estimate of one face across its edits (years; persons with 2+ edits found): max - min, and the pooled SD');
+  const spread = (pick) => {
+    const byPerson = new Map();
+    for (const row of rows) {
+      const age = pick(row);
+      if (row.person === undefined || age === undefined) continue;
+      byPerson.set(row.person, [...(byPerson.get(row.person) ?? []), age]);
+    }
+    const groups = [...byPerson.values()].filter((ages) => ages.length >= 2);
+    const spreads = groups.map((ages) => Math.max(...ages) - Math.min(...ages)).sort((a, b) => a - b);
+    // Pooled within-person standard deviation: how far one upload's estimate strays from that face's mean estimate.
+    let squares = 0;
+    let freedom = 0;
+    for (const ages of groups) {
+      const mean = ages.reduce((a, b) => a + b, 0) / ages.length;
+      squares += ages.reduce((sum, age) => sum + (age - mean) ** 2, 0);
+      freedom += ages.length - 1;
+    }
+    return { persons: groups.length, median: median(spreads), p90: spreads[Math.floor(spreads.length * 0.9)] ?? NaN, sd: Math.sqrt(squares / freedom) };
+  };
+  const one = (row, method, field) => (row[method].faces.length === 1 ? row[method].faces[0][field] : undefined);
+  for (const [name, pick] of [
+    ['face-api age on SSD boxes', (row) => one(row, 'ssd', 'faceApi')],
+    ['faceres on SSD boxes', (row) => one(row, 'ssd', 'faceres')],
+    ['face-api age on BlazeFace boxes', (row) => one(row, 'blazeFace', 'faceApi')],
+    ['faceres on BlazeFace boxes', (row) => one(row, 'blazeFace', 'faceres')],
+    ['image-guard-kit', (row) => one(row, 'ours', 'age')],
+  ]) {
+    const { persons, median: mid, p90, sd } = spread(pick);
+    console.log(`${name.padEnd(32)} ${String(persons).padStart(3)} persons  spread median ${mid.toFixed(1)}  p90 ${p90.toFixed(1)}  pooled SD ${sd.toFixed(1)}`);
+  }
+
+  console.log('\nWeight: files (MB) and weights in memory once loaded (tfjs tensors, MB):');
+  for (const [name, mb] of Object.entries(fileMb)) console.log(`${name.padEnd(12)} files ${mb.toFixed(2)}  memory ${(weightMb[name] ?? NaN).toFixed(2)}`);
 } finally {
   await bench.close();
 }

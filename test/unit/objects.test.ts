@@ -101,6 +101,11 @@ describe('faceContext and dropAnimalFaces', () => {
     expect(dropAnimalFaces(kept, faceContext([dog, holding], 512))).toBe(kept);
   });
 
+  it('keeps a face the detectors are sure of (0.85 or more) even where an animal and no person is seen', () => {
+    const sure = faces({ ...face(0.6, 0.5), score: 0.92 });
+    expect(dropAnimalFaces(sure, faceContext([dog], 512))).toBe(sure);
+  });
+
   it('keeps every face when no animal is seen, or the animal is too faint to count', () => {
     const kept = faces(face(0.6, 0.5));
     expect(dropAnimalFaces(kept, faceContext([], 512))).toBe(kept);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTextLines, hasText, isTextLine } from '../../src/analyzers/text/detect.js';
+import { findTextLines, hasText, isTextLine, pageSlant, slantedAmongOthers, type TextLine } from '../../src/analyzers/text/detect.js';
 import type { GrayImage } from '../../src/analyzers/text/preprocess.js';
 
 /** A white page (or `background`) of `width`×`height`. */
@@ -77,5 +77,35 @@ describe('findTextLines', () => {
 
   it('finds nothing on a blank page, in linear time on a large one', () => {
     expect(findTextLines(page(800, 600))).toEqual([]);
+  });
+});
+
+describe('pageSlant and slantedAmongOthers', () => {
+  const line = (y: number, angle: number, x = 10): TextLine => ({
+    x,
+    y,
+    width: 300,
+    height: 40,
+    letterHeight: 14,
+    lightOnDark: false,
+    angle,
+    letters: 30,
+    vertical: false,
+    blobs: 30,
+    strokeSpread: 0.05,
+  });
+
+  it('a page is slanted when two of its lines or more agree on a slant beyond 2°', () => {
+    expect(pageSlant([line(10, 0.12), line(45, 0.125), line(80, 0.118)])).toBeCloseTo(0.12, 3);
+    expect(pageSlant([line(10, 0.12)])).toBe(0);
+    expect(pageSlant([line(10, 0.01), line(45, 0.0)])).toBe(0);
+    expect(pageSlant([line(10, 0.2), line(45, -0.2)])).toBe(0);
+  });
+
+  it('a slanted line whose box takes in another is left to the page reading; a level one or a lone one is not', () => {
+    const lines = [line(10, 0.12), line(45, 0.12), line(300, 0.12, 500)];
+    expect(lines.map((one) => slantedAmongOthers(one, lines))).toEqual([true, true, false]);
+    const level = [line(10, 0), line(45, 0)];
+    expect(level.map((one) => slantedAmongOthers(one, level))).toEqual([false, false]);
   });
 });

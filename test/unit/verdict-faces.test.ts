@@ -38,7 +38,7 @@ function verdict(
     hash: 'ab'.repeat(32),
     image: { width: 1280, height: 1920, format: 'jpeg', mimeType: 'image/jpeg', bytes: 312_000, frames: 1, sampledFrames: [0], truncated: false },
     nsfw: nsfw && { scores: scores(nsfw), model: 'nsfwjs/mobilenet_v2', frame: 0 },
-    faces: faces && { count: faces.length, items: faces, model: 'face-api/ssd_mobilenetv1+tiny_face_detector+age_gender' },
+    faces: faces && { count: faces.length, items: faces, model: 'face-api/ssd_mobilenetv1+human/blazeface+face-api/age_gender' },
     text: null,
     metadata: { gps: null, camera: null },
     errors: [],

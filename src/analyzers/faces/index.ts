@@ -3,7 +3,6 @@ import {
   AgeGenderNet,
   Gender,
   SsdMobilenetv1,
-  TinyFaceDetector,
   type AgeAndGenderPrediction,
   type FaceDetection,
   type TNetInput,
@@ -12,27 +11,18 @@ import { pixelData, type RgbaImage } from '../../input/pixels.js';
 import type { FaceItem, FacesEvidence } from '../../verdict/types.js';
 import { ageRange } from './age.js';
 import { installWorkerEnvironment } from './env.js';
-import { clipBox, groupDetections, isFace, type Detection, type Detector, type RelativeBox } from './fuse.js';
+import { BLAZEFACE_INPUT, loadBlazeFace, type BlazeFace } from './blazeface.js';
+import { looksDrawn } from './drawn.js';
+import { clipBox, dropNested, fillsPicture, groupDetections, isFace, type Detection, type RelativeBox } from './fuse.js';
 
 /**
- * The longest side the face analyzer looks at. Both detectors shrink their input to 512 (SSD) or 608 (tiny) anyway;
- * 1024 keeps faces of about 30 px in a 1920 px group photo large enough for the tiny detector, at a quarter of the
- * pixels.
+ * The longest side the face analyzer looks at. SSD shrinks its input to 512 and BlazeFace to 256 anyway; 1024 keeps
+ * the age net's face crops sharp at a quarter of a 1920 px photo's pixels.
  */
 export const FACES_MAX_SIDE = 1024;
 
 /** Detections this weak are not even candidates; `isFace` decides among the rest (see fuse.ts). */
 const CANDIDATE_SCORE = 0.2;
-
-/** SSD's fixed input size: the framed pass is built at exactly this size so SSD does not resize it again. */
-const SSD_INPUT = 512;
-
-/**
- * The tiny detector is fully convolutional: a larger input finds smaller faces. 608 on the whole image finds the
- * faces of a group photo that 416 (face-api's default) shrinks below its smallest anchor.
- */
-const TINY_INPUT_WHOLE = 608;
-const TINY_INPUT_FRAMED = 416;
 
 export interface FaceAnalyzer {
   /** The longest side of the pixels `analyze` expects; the caller shrinks the image to it, keeping the aspect. */
@@ -41,50 +31,61 @@ export interface FaceAnalyzer {
   dispose(): void;
 }
 
+/** Where the face models are served: face-api's folder (SSD, age) and Human's BlazeFace graph. */
+export interface FaceModelUrls {
+  faceApiFolder: string;
+  blazeFace: string;
+}
+
 /**
- * face-api's SSD MobileNet and tiny face detectors plus its age/gender net, loaded from served weights and run on
+ * face-api's SSD MobileNet and its age/gender net, and Human's BlazeFace, loaded from served weights and run on
  * tensors made from our pixels (never DOM images), on the one tfjs the worker already set up.
  *
- * Raw face-api runs one detector once on the whole image. We run both detectors in two passes, then keep what both
- * agree on (fuse.ts):
- * - the whole image: faces of a group photo (the tiny detector at a larger input finds the small ones);
- * - the image shrunk into the centre of a grey frame: a face that fills the whole picture (a profile photo, a tight
- *   crop) is missed by both detectors, which were trained on faces that sit inside a scene. Framed, it looks like one.
+ * Each detector runs once, on the whole image (fuse.ts decides): a face in a scene is kept when both agree, or by SSD
+ * alone when it is too small for BlazeFace (the faces of a group photo); a face that fills the picture (a portrait
+ * crop, which SSD misses and BlazeFace was made for) by BlazeFace alone unless it looks drawn (drawn.ts). Before,
+ * face-api's tiny detector was the second vote and both detectors also looked at the picture framed in grey: four
+ * passes, and still most tight crops lost (bench/faces.mjs).
  */
-export async function createFaceAnalyzer(modelFolderUrl: string): Promise<FaceAnalyzer> {
+export async function createFaceAnalyzer(urls: FaceModelUrls): Promise<FaceAnalyzer> {
   installWorkerEnvironment();
   const ssd = new SsdMobilenetv1();
-  const tiny = new TinyFaceDetector();
   const ageGender = new AgeGenderNet();
-  const nets = [ssd, tiny, ageGender];
+  const nets = [ssd, ageGender];
+  let blazeFace: BlazeFace | undefined;
   try {
-    await Promise.all(nets.map((net) => net.loadFromUri(modelFolderUrl)));
+    [blazeFace] = await Promise.all([loadBlazeFace(urls.blazeFace), ...nets.map((net) => net.loadFromUri(urls.faceApiFolder))]);
   } catch (error) {
     for (const net of nets) net.dispose();
+    blazeFace?.dispose();
     throw error;
   }
+  const blaze = blazeFace;
 
   let disposed = false;
   const analyzer: FaceAnalyzer = {
     maxSide: FACES_MAX_SIDE,
     async analyze(pixels) {
       const image = tf.browser.fromPixels(pixelData(pixels));
-      const framed = frame(image);
       try {
-        const detections = [
-          ...(await detect(ssd, tiny, image, TINY_INPUT_WHOLE, (box) => box)),
-          ...(await detect(ssd, tiny, framed.tensor, TINY_INPUT_FRAMED, framed.toImage)),
-        ];
         const [height, width] = image.shape;
-        // The tiny detector sees the whole image scaled so its longer side is its input size.
-        const tinyScale = TINY_INPUT_WHOLE / Math.max(width, height);
-        const faces = groupDetections(detections)
-          .filter((candidate) => {
-            const side = Math.max(candidate.box.width * width, candidate.box.height * height);
-            return isFace(candidate, side * tinyScale);
-          })
-          .map((candidate) => ({ box: clipBox(candidate.box), score: Math.max(candidate.scores.ssd, candidate.scores.tiny) }))
-          .filter(({ box }) => box.width > 0 && box.height > 0);
+        const byBlaze: Detection[] = (await blaze.detect(image, CANDIDATE_SCORE)).map((found) => ({ detector: 'blazeface', ...found }));
+        const detections = [...byBlaze, ...(await detectSsd(ssd, image))];
+        // BlazeFace sees the whole image padded to a square of its longer side, at 256 px.
+        const blazeScale = BLAZEFACE_INPUT / Math.max(width, height);
+        const candidates = groupDetections(detections).filter(
+          (candidate) =>
+            (isFace(candidate, Math.max(candidate.box.width * width, candidate.box.height * height) * blazeScale) ||
+              fillsPicture(candidate, width, height)) &&
+            // BlazeFace scores drawn faces 0.76-0.89: no face that looks drawn is kept, whoever found it.
+            !looksDrawn(pixels, candidate.box),
+        );
+        const faces = dropNested(
+          candidates
+            .map((candidate) => ({ box: clipBox(candidate.box), score: Math.max(candidate.scores.ssd, candidate.scores.blazeface) }))
+            .filter(({ box }) => box.width > 0 && box.height > 0)
+            .sort((a, b) => b.score - a.score),
+        );
         const estimates = await estimateAgeAndGender(ageGender, image, faces.map((face) => face.box));
         const items: FaceItem[] = faces.map((face, index) => {
           const { age, gender, genderProbability } = estimates[index]!;
@@ -97,16 +98,16 @@ export async function createFaceAnalyzer(modelFolderUrl: string): Promise<FaceAn
             genderProbability: round3(genderProbability),
           };
         });
-        return { count: items.length, items, model: 'face-api/ssd_mobilenetv1+tiny_face_detector+age_gender' };
+        return { count: items.length, items, model: 'face-api/ssd_mobilenetv1+human/blazeface+face-api/age_gender' };
       } finally {
         image.dispose();
-        framed.tensor.dispose();
       }
     },
     dispose() {
       if (disposed) return;
       disposed = true;
       for (const net of nets) net.dispose();
+      blaze.dispose();
     },
   };
   // Warm-up: the first inference compiles kernels and allocates; do it now, not on the person's first photo.
@@ -114,66 +115,17 @@ export async function createFaceAnalyzer(modelFolderUrl: string): Promise<FaceAn
   return analyzer;
 }
 
-/** The framed copy of an image, and how a box found in it maps back to the image. */
-interface Framed {
-  tensor: tf.Tensor3D;
-  toImage(box: RelativeBox): RelativeBox;
-}
-
 /** face-api declares its own copy of the tfjs types; at run time it is the same tfjs (package.json `imports`). */
 function netInput(tensor: tf.Tensor3D): TNetInput {
   return tensor as unknown as TNetInput;
 }
 
-async function detect(
-  ssd: SsdMobilenetv1,
-  tiny: TinyFaceDetector,
-  tensor: tf.Tensor3D,
-  tinyInputSize: number,
-  toImage: (box: RelativeBox) => RelativeBox,
-): Promise<Detection[]> {
-  const found = (detector: Detector) => (detection: FaceDetection): Detection => {
+async function detectSsd(ssd: SsdMobilenetv1, tensor: tf.Tensor3D): Promise<Detection[]> {
+  const found = await ssd.locateFaces(netInput(tensor), { minConfidence: CANDIDATE_SCORE });
+  return found.map((detection: FaceDetection): Detection => {
     const { x, y, width, height } = detection.relativeBox;
-    return { detector, score: detection.score, box: toImage({ x, y, width, height }) };
-  };
-  const bySsd = await ssd.locateFaces(netInput(tensor), { minConfidence: CANDIDATE_SCORE });
-  const byTiny = await tiny.locateFaces(netInput(tensor), { inputSize: tinyInputSize, scoreThreshold: CANDIDATE_SCORE });
-  return [...bySsd.map(found('ssd')), ...byTiny.map(found('tiny'))];
-}
-
-/**
- * The image shrunk into the centre half of an SSD-sized grey square, so a face that filled the picture fills a
- * quarter of the frame, and `toImage` maps a box found in the frame back to the image.
- */
-function frame(image: tf.Tensor3D): Framed {
-  const [height, width] = image.shape;
-  const scale = SSD_INPUT / 2 / Math.max(width, height);
-  const innerWidth = Math.max(1, Math.round(width * scale));
-  const innerHeight = Math.max(1, Math.round(height * scale));
-  const left = Math.floor((SSD_INPUT - innerWidth) / 2);
-  const top = Math.floor((SSD_INPUT - innerHeight) / 2);
-  const tensor = tf.tidy(() => {
-    const small = tf.image.resizeBilinear(image, [innerHeight, innerWidth], true);
-    const grey = 128;
-    return tf.pad(
-      small,
-      [
-        [top, SSD_INPUT - innerHeight - top],
-        [left, SSD_INPUT - innerWidth - left],
-        [0, 0],
-      ],
-      grey,
-    );
+    return { detector: 'ssd', score: detection.score, box: { x, y, width, height } };
   });
-  return {
-    tensor,
-    toImage: (box) => ({
-      x: (box.x * SSD_INPUT - left) / innerWidth,
-      y: (box.y * SSD_INPUT - top) / innerHeight,
-      width: (box.width * SSD_INPUT) / innerWidth,
-      height: (box.height * SSD_INPUT) / innerHeight,
-    }),
-  };
 }
 
 async function estimateAgeAndGender(

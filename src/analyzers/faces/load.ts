@@ -3,15 +3,15 @@ import type { FacesEvidence } from '../../verdict/types.js';
 import type { FaceContext } from '../objects/select.js';
 import { dropAnimalFaces } from './animals.js';
 import { createFaceAnalyzer } from './index.js';
-import { FACE_MODEL_FOLDER } from './spec.js';
+import { BLAZEFACE_MODEL_PATH, FACE_MODEL_FOLDER } from './spec.js';
 
 /**
- * face-api, smoothed and aspect kept (its models were trained on properly filtered images). With objects on, their
+ * face-api's SSD and age net with Human's BlazeFace, smoothed and aspect kept (its models were trained on properly filtered images). With objects on, their
  * context (the spec `uses` it) drops a "face" on an animal with no person around it: the dog's.
  */
 export const loadFaces: Loader<true, FacesEvidence> = async (_settings, env) => {
   await env.tfjsBackend;
-  const model = await createFaceAnalyzer(env.locate(FACE_MODEL_FOLDER));
+  const model = await createFaceAnalyzer({ faceApiFolder: env.locate(FACE_MODEL_FOLDER), blazeFace: env.locate(BLAZEFACE_MODEL_PATH) });
   return {
     input: fitInput(model.maxSide, 'smooth'),
     async analyze(pixels, _frame, seen) {

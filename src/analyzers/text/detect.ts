@@ -64,10 +64,15 @@ const MIN_LETTERS = 3;
 export function findTextLines(image: GrayImage): TextLine[] {
   const global = otsuThreshold(image.data);
   const local = localMean(image);
+  const { data } = image;
+  const scratch = { mask: new Uint8Array(data.length), stack: new Int32Array(data.length) };
   const blobs: Blob[] = [];
   for (const lightOnDark of [false, true]) {
-    blobs.push(...letterBlobs(image, (value) => (lightOnDark ? value > global : value <= global), lightOnDark));
-    blobs.push(...letterBlobs(image, (value, index) => (lightOnDark ? value > local[index]! + 12 : value < local[index]! - 12), lightOnDark));
+    const { mask } = scratch;
+    for (let i = 0; i < data.length; i++) mask[i] = (lightOnDark ? data[i]! > global : data[i]! <= global) ? 1 : 0;
+    blobs.push(...letterBlobs(image, scratch, lightOnDark));
+    for (let i = 0; i < data.length; i++) mask[i] = (lightOnDark ? data[i]! > local[i]! + 12 : data[i]! < local[i]! - 12) ? 1 : 0;
+    blobs.push(...letterBlobs(image, scratch, lightOnDark));
   }
   // A page turned a quarter has its lines upright: the same chaining on the blobs with x and y swapped.
   const turned = blobs
@@ -124,35 +129,27 @@ function localMean({ width, height, data }: GrayImage): Float32Array {
   return mean;
 }
 
-/** The 4-connected blobs of `ink` pixels that have the shape of a letter. */
-function letterBlobs(image: GrayImage, ink: (value: number, index: number) => boolean, lightOnDark: boolean): Blob[] {
-  const { width, height, data } = image;
-  const mask = new Uint8Array(width * height);
-  for (let i = 0; i < mask.length; i++) mask[i] = ink(data[i]!, i) ? 1 : 0;
-  const seen = new Uint8Array(width * height);
-  const stack = new Int32Array(width * height);
+/**
+ * The 4-connected blobs of the ink in `scratch.mask` (1) that have the shape of a letter. The mask is used up (each
+ * pixel visited is set to 2); the buffers are shared by the four passes so a photo allocates them once.
+ */
+function letterBlobs(image: GrayImage, scratch: { mask: Uint8Array; stack: Int32Array }, lightOnDark: boolean): Blob[] {
+  const { width, height } = image;
+  const { mask, stack } = scratch;
   const out: Blob[] = [];
   const maxHeight = height * 0.7;
+  const last = width - 1;
   for (let start = 0; start < mask.length; start++) {
-    if (!mask[start] || seen[start]) continue;
+    if (mask[start] !== 1) continue;
     let top = 0;
     stack[top++] = start;
-    seen[start] = 1;
+    mask[start] = 2;
     let x0 = width;
     let y0 = height;
     let x1 = 0;
     let y1 = 0;
     let area = 0;
     let perimeter = 0;
-    /** Queues an unseen ink neighbour; true when the neighbour is background (the pixel is on the edge). */
-    const visit = (next: number): boolean => {
-      if (!mask[next]) return true;
-      if (!seen[next]) {
-        seen[next] = 1;
-        stack[top++] = next;
-      }
-      return false;
-    };
     while (top > 0) {
       const index = stack[--top]!;
       const x = index % width;
@@ -162,12 +159,28 @@ function letterBlobs(image: GrayImage, ink: (value: number, index: number) => bo
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
-      // The 4 neighbours, unrolled: this loop runs once a pixel of ink.
-      let edge = x === 0 || y === 0 || x === width - 1 || y === height - 1;
-      if (x > 0) edge = visit(index - 1) || edge;
-      if (x < width - 1) edge = visit(index + 1) || edge;
-      if (y > 0) edge = visit(index - width) || edge;
-      if (y < height - 1) edge = visit(index + width) || edge;
+      // The 4 neighbours, unrolled (this runs once a pixel of ink): background next to it puts it on the edge.
+      let edge = x === 0 || y === 0 || x === last || y === height - 1;
+      if (x > 0) {
+        const next = index - 1;
+        if (mask[next] === 0) edge = true;
+        else if (mask[next] === 1) (mask[next] = 2), (stack[top++] = next);
+      }
+      if (x < last) {
+        const next = index + 1;
+        if (mask[next] === 0) edge = true;
+        else if (mask[next] === 1) (mask[next] = 2), (stack[top++] = next);
+      }
+      if (y > 0) {
+        const next = index - width;
+        if (mask[next] === 0) edge = true;
+        else if (mask[next] === 1) (mask[next] = 2), (stack[top++] = next);
+      }
+      if (y < height - 1) {
+        const next = index + width;
+        if (mask[next] === 0) edge = true;
+        else if (mask[next] === 1) (mask[next] = 2), (stack[top++] = next);
+      }
       if (edge) perimeter++;
     }
     const w = x1 - x0 + 1;
@@ -186,6 +199,34 @@ function letterBlobs(image: GrayImage, ink: (value: number, index: number) => bo
     out.push({ x0, y0, x1, y1, area, stroke: (2 * area) / perimeter, weight, lightOnDark });
   }
   return out;
+}
+
+/** Beyond this a line counts as slanted (radians, about 2°). */
+const SLANT = 0.035;
+
+/**
+ * A slanted line whose box takes in its neighbours (the lines of a page shot at an angle): its cut would hold parts
+ * of them. Those lines are read with the page, straightened as a whole.
+ */
+export function slantedAmongOthers(line: TextLine, all: readonly TextLine[]): boolean {
+  if (Math.abs(line.angle) <= SLANT) return false;
+  return all.some(
+    (other) =>
+      other !== line &&
+      other.x < line.x + line.width &&
+      line.x < other.x + other.width &&
+      other.y < line.y + line.height &&
+      line.y < other.y + other.height,
+  );
+}
+
+/** The slant of a page: the median angle of its text lines when at least two of them agree on one beyond SLANT. */
+export function pageSlant(lines: readonly TextLine[]): number {
+  const angles = lines.filter((line) => !line.vertical).map((line) => line.angle).sort((a, b) => a - b);
+  if (angles.length < 2) return 0;
+  const median = angles[angles.length >> 1]!;
+  const agreeing = angles.filter((angle) => Math.abs(angle - median) <= SLANT).length;
+  return Math.abs(median) > SLANT && agreeing >= 2 ? median : 0;
 }
 
 /** Letters joined into lines: each letter to its nearest neighbour on the right that sits on the same line. */

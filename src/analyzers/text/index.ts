@@ -1,6 +1,6 @@
 import type { Frame, PixelRegion, RgbaImage } from '../../input/pixels.js';
 import type { TextEvidence, TextWord } from '../../verdict/types.js';
-import { findTextLines, hasText, isCandidateLine, isTextLine, type TextLine } from './detect.js';
+import { findTextLines, hasText, isCandidateLine, isTextLine, pageSlant, slantedAmongOthers, type TextLine } from './detect.js';
 import { textEvidence } from './evidence.js';
 import { meanConfidence, mergeLines, type LineReading } from './lines.js';
 import { readLine, readText, startTesseract, stopTesseract, type TesseractUrls } from './ocr.js';
@@ -104,34 +104,6 @@ export async function createTextAnalyzer(urls: TesseractUrls): Promise<TextAnaly
     }));
     return { region: box, words };
   }
-}
-
-/** Beyond this a line counts as slanted (radians, about 2°). */
-const SLANT = 0.035;
-
-/**
- * A slanted line whose box takes in its neighbours (the lines of a page shot at an angle): its cut would hold parts
- * of them. Those lines are read with the page, straightened as a whole.
- */
-function slantedAmongOthers(line: TextLine, all: readonly TextLine[]): boolean {
-  if (Math.abs(line.angle) <= SLANT) return false;
-  return all.some(
-    (other) =>
-      other !== line &&
-      other.x < line.x + line.width &&
-      line.x < other.x + other.width &&
-      other.y < line.y + line.height &&
-      line.y < other.y + other.height,
-  );
-}
-
-/** The slant of a page: the median angle of its text lines when at least two of them agree on one beyond SLANT. */
-export function pageSlant(lines: readonly TextLine[]): number {
-  const angles = lines.filter((line) => !line.vertical).map((line) => line.angle).sort((a, b) => a - b);
-  if (angles.length < 2) return 0;
-  const median = angles[angles.length >> 1]!;
-  const agreeing = angles.filter((angle) => Math.abs(angle - median) <= SLANT).length;
-  return Math.abs(median) > SLANT && agreeing >= 2 ? median : 0;
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
