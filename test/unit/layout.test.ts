@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RgbaImage } from '../../src/input/pixels.js';
 import type { Box } from '../../src/layout/box.js';
-import { readLayout, squareTiles } from '../../src/layout/index.js';
+import { layoutSize, readLayout, squareTiles } from '../../src/layout/index.js';
 import { planRegionPasses, planTurns } from '../../src/layout/plan.js';
 
 // Synthetic layout images (what the layout step reads: a small copy of the upload). "Photos" are textured
@@ -146,5 +146,14 @@ describe('tiles and turns', () => {
     expect(planTurns({ box, signal: 0.9 }, 3)).toEqual([]);
     expect(planTurns({ box, signal: 0.4 }, 3).map((pass) => pass.turn)).toEqual([2, 1, 3]);
     expect(planTurns({ box, signal: 0.4 }, 1)).toHaveLength(1);
+  });
+});
+
+describe('the layout copy', () => {
+  it('is 256 px long, but at least 128 px thick for a strip, and never larger than the image', () => {
+    expect(layoutSize(1920, 1280)).toEqual({ width: 256, height: 171 });
+    expect(layoutSize(1536, 256)).toEqual({ width: 768, height: 128 });
+    expect(layoutSize(640, 107)).toEqual({ width: 640, height: 107 });
+    expect(layoutSize(200, 100)).toEqual({ width: 200, height: 100 });
   });
 });

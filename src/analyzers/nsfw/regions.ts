@@ -10,10 +10,10 @@
  * worse than the whole frame (a turned look: TURN_MIN_SIGNAL). Below that, the whole frame's scores stand, unchanged;
  * and regions are only looked at when the whole frame's own signal is under that bar (docs/POLICY.md).
  */
-import { LAYOUT_SIDE, readLayout } from '../../layout/index.js';
+import { layoutSize, readLayout } from '../../layout/index.js';
 import { boxToRect, roundBox, WHOLE, type Box } from '../../layout/box.js';
 import { planRegionPasses, planTurns, type PassReason, type PlannedPass, type Turn } from '../../layout/plan.js';
-import { fitWithin, halvePixels, turnPixels, type Frame, type RgbaImage } from '../../input/pixels.js';
+import { halvePixels, turnPixels, type Frame, type RgbaImage } from '../../input/pixels.js';
 import type { NsfwClass } from '../../verdict/types.js';
 
 export type NsfwScores = Record<NsfwClass, number>;
@@ -96,7 +96,7 @@ export async function scanFrame(
 
   // Nearest at twice the layout size, then 2×2 averages: noise and JPEG grain average out as with a smoothed
   // resize, at the cost of a lookup (Node's smoothed resize is mipmaps in TypeScript).
-  const small = fitWithin(frame.width, frame.height, LAYOUT_SIDE);
+  const small = layoutSize(frame.width, frame.height);
   const sampled = await frame.resize(small.width * 2, small.height * 2, 'nearest');
   const layout = readLayout(halvePixels(sampled), frame.width, frame.height);
   let passes = 1;
