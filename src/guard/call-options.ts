@@ -12,16 +12,8 @@ const moderateKeys: Record<keyof ModerateOptions, true> = {
   callbackUrl: true,
   defer: true,
 };
-const batchKeys: Record<keyof BatchOptions, true> = {
-  meta: true,
-  actorId: true,
-  policy: true,
-  signal: true,
-  timeoutMs: true,
-  callbackUrl: true,
-  concurrency: true,
-  onProgress: true,
-};
+const { defer: _notInBatches, ...sharedKeys } = moderateKeys;
+const batchKeys: Record<keyof BatchOptions, true> = { ...sharedKeys, concurrency: true, onProgress: true };
 
 /**
  * The options of one `moderate()` or `moderateBatch()` call, checked as `createImageGuard`'s are: a misspelt key

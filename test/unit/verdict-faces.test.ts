@@ -1,53 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePolicy } from '../../src/policy/index.js';
 import type { PolicyInput } from '../../src/policy/index.js';
-import { buildVerdict } from '../../src/verdict/build.js';
-import type { Evidence, FaceItem, NsfwClass, Verdict } from '../../src/verdict/types.js';
-import { expectValidVerdict } from './schema.js';
+import type { FaceItem, Verdict } from '../../src/verdict/types.js';
+import { evidenceWith, faceAged, judged, type NsfwGiven } from './evidence.js';
 
 // Faces in the verdict: the possible-minor rule under every policy combination, the people topics and the
 // description. Every verdict is checked against the contract before a test looks at it.
 
-function face(ageRange: [number, number], options: Partial<FaceItem> = {}): FaceItem {
-  return {
-    box: { x: 0.3, y: 0.2, width: 0.3, height: 0.35 },
-    score: 0.97,
-    age: (ageRange[0] + ageRange[1]) / 2,
-    ageRange,
-    gender: 'female',
-    genderProbability: 0.93,
-    ...options,
-  };
-}
+const face = faceAged;
 
 const adult = face([24, 40]);
 const teen = face([8, 24]);
 const smallAdult = (x: number) => face([22, 38], { box: { x, y: 0.3, width: 0.08, height: 0.1 } });
 
-function scores(given: Partial<Record<NsfwClass, number>>): Record<NsfwClass, number> {
-  const set = { drawing: 0, hentai: 0, porn: 0, sexy: 0, ...given };
-  return { ...set, neutral: Math.max(0, Math.round((1 - set.drawing - set.hentai - set.porn - set.sexy) * 1e6) / 1e6) };
-}
-
-function verdict(
-  faces: FaceItem[] | null,
-  nsfw: Partial<Record<NsfwClass, number>> | null = {},
-  policy: PolicyInput = 'balanced',
-): Verdict {
-  const evidence: Evidence = {
-    hash: 'ab'.repeat(32),
-    image: { width: 1280, height: 1920, format: 'jpeg', mimeType: 'image/jpeg', bytes: 312_000, frames: 1, sampledFrames: [0], truncated: false },
-    nsfw: nsfw && { scores: scores(nsfw), model: 'nsfwjs/mobilenet_v2', frame: 0 },
-    faces: faces && { count: faces.length, items: faces, model: 'face-api/ssd_mobilenetv1+human/blazeface+face-api/age_gender' },
-    text: null,
-    metadata: { gps: null, camera: null },
-    errors: [],
-    timings: { totalMs: 250 },
-    backend: 'wasm',
-  };
-  const result = buildVerdict(evidence, resolvePolicy(policy), {});
-  expectValidVerdict(result);
-  return result;
+function verdict(faces: FaceItem[] | null, nsfw: NsfwGiven | null = {}, policy: PolicyInput = 'balanced'): Verdict {
+  return judged(evidenceWith({ faces, nsfwScores: nsfw }), policy);
 }
 
 const minorFlags = (v: Verdict) => v.analysis.flags.filter((flag) => flag.signal === 'minor');

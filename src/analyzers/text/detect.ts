@@ -9,7 +9,7 @@
  * on one baseline, close together. Ink is found twice, against a global threshold (large letters on a plain sign)
  * and against the local mean (small text on a photo or a gradient), in both polarities.
  */
-import { otsuThreshold, type GrayImage } from './preprocess.js';
+import { otsuThreshold, windowStats, type GrayImage } from './preprocess.js';
 
 export interface TextLine {
   /** In the grey copy's pixels. */
@@ -103,30 +103,9 @@ export function isCandidateLine(line: TextLine): boolean {
   return !line.vertical && line.letters >= 3 && Math.abs(line.angle) <= 0.3 && line.strokeSpread <= 0.35;
 }
 
-/** The mean of a window about 1/16 of the short side around each pixel (integral image: linear). */
-function localMean({ width, height, data }: GrayImage): Float32Array {
-  const radius = Math.max(6, Math.round(Math.min(width, height) / 16));
-  const stride = width + 1;
-  const sum = new Float64Array(stride * (height + 1));
-  for (let y = 0; y < height; y++) {
-    let row = 0;
-    for (let x = 0; x < width; x++) {
-      row += data[y * width + x]!;
-      sum[(y + 1) * stride + x + 1] = sum[y * stride + x + 1]! + row;
-    }
-  }
-  const mean = new Float32Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const y0 = Math.max(0, y - radius);
-    const y1 = Math.min(height, y + radius + 1);
-    for (let x = 0; x < width; x++) {
-      const x0 = Math.max(0, x - radius);
-      const x1 = Math.min(width, x + radius + 1);
-      const total = sum[y1 * stride + x1]! - sum[y0 * stride + x1]! - sum[y1 * stride + x0]! + sum[y0 * stride + x0]!;
-      mean[y * width + x] = total / ((x1 - x0) * (y1 - y0));
-    }
-  }
-  return mean;
+/** The mean of a window about 1/16 of the short side around each pixel. */
+function localMean(image: GrayImage): Float64Array {
+  return windowStats(image, Math.max(6, Math.round(Math.min(image.width, image.height) / 16))).mean;
 }
 
 /**

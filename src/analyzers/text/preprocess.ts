@@ -119,13 +119,10 @@ export function invert(image: GrayImage): GrayImage {
 }
 
 /**
- * Sauvola's local threshold (k = 0.2, window about 1/12 of the short side): ink is what is darker than its own
- * neighbourhood, so text on a gradient or a busy, uneven background separates where one global threshold cannot.
- * Integral images keep it linear in the pixel count.
+ * The mean and standard deviation of the window of `radius` around each pixel (clipped at the edges). Integral
+ * images keep it linear in the pixel count, whatever the radius.
  */
-export function sauvola(image: GrayImage): GrayImage {
-  const { width, height, data } = image;
-  const radius = Math.max(7, Math.round(Math.min(width, height) / 24));
+export function windowStats({ width, height, data }: GrayImage, radius: number): { mean: Float64Array; deviation: Float64Array } {
   const stride = width + 1;
   const sum = new Float64Array(stride * (height + 1));
   const squares = new Float64Array(stride * (height + 1));
@@ -140,7 +137,8 @@ export function sauvola(image: GrayImage): GrayImage {
       squares[(y + 1) * stride + x + 1] = squares[y * stride + x + 1]! + rowSquares;
     }
   }
-  const out = new Uint8Array(width * height);
+  const mean = new Float64Array(width * height);
+  const deviation = new Float64Array(width * height);
   for (let y = 0; y < height; y++) {
     const y0 = Math.max(0, y - radius);
     const y1 = Math.min(height, y + radius + 1);
@@ -152,12 +150,26 @@ export function sauvola(image: GrayImage): GrayImage {
       const b = y0 * stride + x1;
       const c = y1 * stride + x0;
       const d = y1 * stride + x1;
-      const mean = (sum[d]! - sum[b]! - sum[c]! + sum[a]!) / area;
-      const variance = (squares[d]! - squares[b]! - squares[c]! + squares[a]!) / area - mean * mean;
-      const deviation = Math.sqrt(Math.max(0, variance));
-      const threshold = mean * (1 + 0.2 * (deviation / 128 - 1));
-      out[y * width + x] = data[y * width + x]! > threshold ? 255 : 0;
+      const m = (sum[d]! - sum[b]! - sum[c]! + sum[a]!) / area;
+      const variance = (squares[d]! - squares[b]! - squares[c]! + squares[a]!) / area - m * m;
+      mean[y * width + x] = m;
+      deviation[y * width + x] = Math.sqrt(Math.max(0, variance));
     }
+  }
+  return { mean, deviation };
+}
+
+/**
+ * Sauvola's local threshold (k = 0.2, window about 1/12 of the short side): ink is what is darker than its own
+ * neighbourhood, so text on a gradient or a busy, uneven background separates where one global threshold cannot.
+ */
+export function sauvola(image: GrayImage): GrayImage {
+  const { width, height, data } = image;
+  const { mean, deviation } = windowStats(image, Math.max(7, Math.round(Math.min(width, height) / 24)));
+  const out = new Uint8Array(width * height);
+  for (let i = 0; i < out.length; i++) {
+    const threshold = mean[i]! * (1 + 0.2 * (deviation[i]! / 128 - 1));
+    out[i] = data[i]! > threshold ? 255 : 0;
   }
   return { width, height, data: out };
 }
