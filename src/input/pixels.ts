@@ -92,7 +92,10 @@ export function turnPixels(image: RgbaImage, turns: 0 | 1 | 2 | 3): RgbaImage {
   return { width: outWidth, height: outHeight, data: new Uint8ClampedArray(out.buffer) };
 }
 
-/** The frames picked for analysis, decoded and upright, each with its index in the file. */
+/**
+ * The frames picked for analysis, decoded and upright, each with its index in the file. A frame's `close` frees its
+ * pixels and is safe to call twice (ImageBitmap.close in the browser, a dropped buffer in Node).
+ */
 export interface DecodedImage<F extends Frame = Frame & { close(): void }> {
   frames: F[];
   /** Frames in the file, as the decoder counts them. */

@@ -128,13 +128,8 @@ export async function analyzeImage(
     time('metadata', () => readMetadata(bytes)),
     time('decode', () => options.decode(bytes, probe, options.limits.maxFrames)),
   ]);
-  const closed = new Set<Frame>();
-  const release = (frame: Frame & { close(): void }) => {
-    if (!closed.has(frame)) frame.close();
-    closed.add(frame);
-  };
   try {
-    const evidence = await analyzeFrames(decoded.frames, options.analyzers, time, release);
+    const evidence = await analyzeFrames(decoded.frames, options.analyzers, time, (frame) => frame.close());
     const tfjsRan = analyzerSpecs.some((spec) => spec.tfjs && evidence[spec.name] !== null);
     return {
       hash,
@@ -155,7 +150,8 @@ export async function analyzeImage(
       backend: tfjsRan ? options.backend : null,
     };
   } finally {
-    for (const frame of decoded.frames) release(frame);
+    // Frames released early are closed a second time here, which is safe (DecodedImage's frames).
+    for (const frame of decoded.frames) frame.close();
   }
 }
 
