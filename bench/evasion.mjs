@@ -3,7 +3,9 @@
 // (sexy + porn + hentai) each kind of edit keeps, as the library sees it with its region passes and as the single
 // whole-frame pass sees it, against the unedited photo's single pass; the ordinary pictures' worst signal (nothing
 // may be raised into a flag); and the cost of an edited image against the single pass, in model passes and time.
-// Part of `npm run bench` (bench/run.mjs); alone: `node bench/evasion.mjs` (EVASION_SOURCES=party2,cat to narrow).
+// Scenes (the photo small in an ordinary photo) and the unedited pictures are also screened with objects and faces
+// on, whose person and face boxes NSFW looks at again. Part of `npm run bench` (bench/run.mjs); alone:
+// `node bench/evasion.mjs` (EVASION_SOURCES=party2,cat and EVASION_KINDS=scene,border to narrow).
 import sharp from 'sharp';
 import { isMain, median, startBench } from './session.mjs';
 
@@ -13,21 +15,29 @@ const explicit = (scores) => scores.porn + scores.hentai;
 export async function evasion(bench) {
   const { buildEvasionCorpus } = await bench.server.ssrLoadModule('/test/support/evasion-corpus.ts');
   const sources = process.env.EVASION_SOURCES?.split(',');
-  const entries = await buildEvasionCorpus({ sources });
+  const kindsWanted = process.env.EVASION_KINDS?.split(',');
+  const entries = await buildEvasionCorpus({ sources, kinds: kindsWanted });
   const nsfwOnly = (nsfw) => ({ analyzers: { nsfw, faces: false, text: false, objects: false, quality: false } });
   const { page: regions } = await bench.library(nsfwOnly(true));
   const { page: single } = await bench.library(nsfwOnly({ maxPasses: 1 }));
+  // NSFW with the object and face analyzers whose boxes it looks at again (text and quality off: they add nothing here).
+  const withPeople = (nsfw) => ({ analyzers: { nsfw, faces: true, text: false, objects: true, quality: false } });
+  const { page: people } = await bench.library(withPeople(true));
+  const { page: peopleSingle } = await bench.library(withPeople({ maxPasses: 1 }));
+  const looksAtPeople = (entry) => entry.kind === 'scene' || entry.kind === 'none';
   const screen = (page, entry) => screenBytes(page, entry.bytes, 'image/jpeg');
   const screenBytes = (page, bytes, type) =>
     page.evaluate(async ({ data, type }) => {
       const file = new File([new Uint8Array(data)], 'upload', { type });
       const started = performance.now();
       const verdict = await window.guard.moderate(file, {});
-      return { ms: performance.now() - started, nsfw: verdict.analysis.nsfw };
+      return { ms: performance.now() - started, nsfw: verdict.analysis.nsfw, persons: verdict.analysis.objects?.items.filter((item) => item.label === 'person').length ?? 0 };
     }, { data: [...bytes], type });
   // One warm-up each, not counted.
   await screen(regions, entries[0]);
   await screen(single, entries[0]);
+  await screen(people, entries[0]);
+  await screen(peopleSingle, entries[0]);
 
   const rows = [];
   for (const entry of entries) {
@@ -36,10 +46,10 @@ export async function evasion(bench) {
     // The photo alone, cut out of the edit exactly where it lies (lossless): what a perfect layout could show the
     // model, so a loss the layout causes is told apart from the model's own at that size.
     const alone = entry.suggestive && !['none', 'turn'].includes(entry.kind) ? await screenBytes(single, await cutOut(entry), 'image/png') : null;
-    rows.push({ entry, single: one, regions: many, alone });
+    const viaPeople = looksAtPeople(entry) ? { single: await screen(peopleSingle, entry), regions: await screen(people, entry) } : null;
+    rows.push({ entry, single: one, regions: many, alone, people: viaPeople });
   }
-  await regions.close();
-  await single.close();
+  for (const page of [regions, single, people, peopleSingle]) await page.close();
 
   const reference = Object.fromEntries(rows.filter((row) => row.entry.kind === 'none').map((row) => [row.entry.source, signal(row.single.nsfw.scores)]));
   const unedited = Object.fromEntries(rows.filter((row) => row.entry.kind === 'none').map((row) => [row.entry.source, row.single.nsfw.scores]));
@@ -74,13 +84,34 @@ export async function evasion(bench) {
     .filter((row) => row.entry.suggestive && row.entry.kind !== 'none')
     .map((row) => ({
       name: row.entry.name,
-      kept: +(signal(row.regions.nsfw.scores) / reference[row.entry.source]).toFixed(2),
+      kept: +(signal((row.people?.regions ?? row.regions).nsfw.scores) / reference[row.entry.source]).toFixed(2),
       'photo alone': row.alone ? +(signal(row.alone.nsfw.scores) / reference[row.entry.source]).toFixed(2) : '-',
       'photo px': `${Math.round(row.entry.box.width * row.entry.width)}x${Math.round(row.entry.box.height * row.entry.height)}`,
-      passes: row.regions.nsfw.passes, region: row.regions.nsfw.region?.reason ?? '-' }))
+      passes: (row.people?.regions ?? row.regions).nsfw.passes, region: (row.people?.regions ?? row.regions).nsfw.region?.reason ?? '-' }))
     .sort((a, b) => a.kept - b.kept)
     .slice(0, 8);
-  const edited = rows.filter((row) => !['none', 'turn'].includes(row.entry.kind));
+  const peopleTable = {};
+  for (const kind of kinds.filter((candidate) => rows.some((row) => row.entry.kind === candidate && row.people))) {
+    const ofKind = rows.filter((row) => row.entry.kind === kind && row.people);
+    const suggestive = ofKind.filter((row) => row.entry.suggestive);
+    const ordinary = ofKind.filter((row) => !row.entry.suggestive);
+    const kept = (pick) => suggestive.map((row) => signal(pick(row).nsfw.scores) / reference[row.entry.source]);
+    peopleTable[kind] = {
+      images: ofKind.length,
+      'kept median': +median(kept((row) => row.people.regions)).toFixed(2),
+      'kept worst': +Math.min(...kept((row) => row.people.regions)).toFixed(2),
+      'NSFW alone median': +median(kept((row) => row.regions)).toFixed(2),
+      'NSFW alone worst': +Math.min(...kept((row) => row.regions)).toFixed(2),
+      'decided by a person': suggestive.filter((row) => row.people.regions.nsfw.region?.reason === 'person').length,
+      'ordinary max signal': ordinary.length ? +Math.max(...ordinary.map((row) => signal(row.people.regions.nsfw.scores))).toFixed(3) : '-',
+      'ordinary raised': ordinary.filter((row) => row.people.regions.nsfw.region).length,
+      'passes median': median(ofKind.map((row) => row.people.regions.nsfw.passes ?? 1)),
+      'x single pass (ms)': +median(ofKind.map((row) => row.people.regions.ms / row.people.single.ms)).toFixed(2),
+    };
+  }
+  console.log('\nWith objects and faces on (their person and face boxes are looked at again); "x single pass": against the same analyzers with maxPasses 1:');
+  console.table(peopleTable);
+  const edited = rows.filter((row) => !['none', 'turn', 'scene'].includes(row.entry.kind));
   const ratios = edited.map((row) => row.regions.ms / row.single.ms);
   console.log(
     `Cost of an edited image (${edited.length}: borders, strips, corners, collages, screenshots) against the single ` +

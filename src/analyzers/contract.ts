@@ -84,6 +84,13 @@ export interface AnalyzerSpec<N extends string = string, O = unknown, S = unknow
    */
   readonly uses?: readonly string[];
   /**
+   * Analyzers whose context its second look (`Analyzer.lookAgain`) reads: it first runs in its turn, then looks
+   * again once those of them that are on and run on the analysis thread (not `ownThread`) have run, on the frame
+   * they saw. For an 'every' analyzer, which runs before the others to choose that frame (NSFW, then a second look
+   * at the person and face boxes the object and face analyzers found).
+   */
+  readonly looksAgainWith?: readonly string[];
+  /**
    * Checks `analyzers.<name>` as the caller gave it (`path` names it in messages): the settings its loader takes,
    * or null when it is off. Throws 'invalid_options' naming the exact path. Pure.
    */
@@ -122,6 +129,12 @@ export interface Analyzer<E = unknown, X = unknown> {
    * frame the analyzer sees; its time counts in the analyzer's stage.
    */
   gate?(frame: Frame, seen: Readonly<Record<string, unknown>>): Promise<Finding<E, X> | null>;
+  /**
+   * The second look (`AnalyzerSpec.looksAgainWith`): its evidence from the first, the frame the other analyzers saw
+   * (the decisive one) and their contexts (asked only when at least one is there). Returns the evidence that
+   * replaces the first, or null to keep it; its time counts in the analyzer's stage.
+   */
+  lookAgain?(evidence: E, frame: Frame, seen: Readonly<Record<string, unknown>>): Promise<E | null>;
   /** For frames: 'every', how bad a frame's evidence is: the highest decides. */
   severity?(evidence: E): number;
   /** Frees the model; safe to call twice. */

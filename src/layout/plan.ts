@@ -20,7 +20,7 @@ export interface PlannedPass {
 
 /** Content smaller than this share of the frame is framed by a border or a canvas, and gets its own pass. */
 const FRAMED_AREA = 0.8;
-/** A person box smaller than this share of the frame is small enough to be lost in the whole-frame pass. */
+/** A person (or a face's body) smaller than this share of the frame is small enough to be lost in the whole-frame pass. */
 const SMALL_PERSON_AREA = 0.2;
 /** Margin around a person box: the model was trained on pictures of people, not tight boxes. */
 const PERSON_MARGIN = 0.15;
@@ -29,19 +29,10 @@ const SAME_REGION = 0.8;
 /** The whole frame is already looked at: a region covering this share of it adds nothing. */
 const NEAR_WHOLE = 0.9;
 
-/**
- * The region passes for an image, most telling first, at most `budget`. `people` are person or face boxes from
- * other analyzers (0-1 of the displayed image), when they ran before.
- */
-export function planRegionPasses(layout: Layout, people: readonly Box[], budget: number): PlannedPass[] {
-  if (budget <= 0) return [];
+/** The region passes for an image's layout, most telling first, at most `budget`. */
+export function planRegionPasses(layout: Layout, budget: number): PlannedPass[] {
   const candidates: { pass: PlannedPass; priority: number }[] = [];
   const add = (box: Box, reason: PassReason, priority: number) => candidates.push({ pass: { box, turn: 0, reason }, priority });
-
-  // People first: another model saw them there (skin shares, which order the rest, are at most 1).
-  for (const person of people) {
-    if (boxArea(person) < SMALL_PERSON_AREA) add(grow(person, PERSON_MARGIN), 'person', 2);
-  }
   // Several pictures (a collage, a strip of photos): each is a look; one picture less than the frame: that one.
   const main: LayoutBlock = layout.blocks[0] ?? { box: layout.content, skin: 0, aspect: aspectOf(layout.content, layout), tiles: [] };
   const several = layout.blocks.length >= 2;
@@ -50,16 +41,83 @@ export function planRegionPasses(layout: Layout, people: readonly Box[], budget:
     if (block.tiles.length > 0) for (const tile of block.tiles) add(tile.box, 'aspect', tile.skin);
     else if (several || boxArea(block.box) < FRAMED_AREA) add(block.box, reason, block.skin);
   }
-
-  const chosen: PlannedPass[] = [];
   // Stable: equal priorities keep the order found (larger blocks first).
-  for (const { pass } of candidates.map((c, i) => ({ ...c, i })).sort((a, b) => b.priority - a.priority || a.i - b.i)) {
+  const ordered = candidates.map((c, i) => ({ ...c, i })).sort((a, b) => b.priority - a.priority || a.i - b.i);
+  return distinct(ordered.map((candidate) => candidate.pass), budget);
+}
+
+/** People together (several small ones) smaller than this share of the frame get a look as a group first. */
+const SMALL_GROUP_AREA = 0.5;
+/**
+ * A face where no person box is stands for the upper body around it (face-api and BlazeFace find faces the object
+ * detector misses, and it may be off): this many face widths either side, face heights above and below.
+ */
+const FACE_BODY = Object.freeze({ side: 1.5, above: 0.6, below: 4 });
+/** A person's look is widened to at least this width over height (pixels): a standing person squashed is a sliver. */
+const MIN_PERSON_ASPECT = 0.5;
+
+/**
+ * The second look's passes: at the people another analyzer found (`persons`: the object detector's person boxes;
+ * `faces`: face boxes, each standing for the body around it where no person box holds it), when they are small in
+ * the frame (SMALL_PERSON_AREA), so the whole-frame pass barely saw them. Several small people are first looked at
+ * together (a photo of a group pasted into a larger scene), then each, larger first. `aspect` is the frame's width
+ * over height in pixels. Pure.
+ */
+export function planPersonPasses(persons: readonly Box[], faces: readonly Box[], aspect: number, budget: number): PlannedPass[] {
+  const bodies = [...persons, ...faces.filter((face) => !persons.some((person) => holds(person, centre(face)))).map(bodyAround)];
+  const small = bodies.filter((body) => boxArea(body) < SMALL_PERSON_AREA).sort((a, b) => boxArea(b) - boxArea(a));
+  const boxes: Box[] = [];
+  if (small.length >= 2) {
+    const group = grow(union(small), PERSON_MARGIN);
+    if (boxArea(group) < SMALL_GROUP_AREA) boxes.push(group);
+  }
+  for (const body of small) boxes.push(widen(grow(body, PERSON_MARGIN), aspect));
+  return distinct(boxes.map((box) => ({ box, turn: 0, reason: 'person' })), budget);
+}
+
+/** In order, at most `budget`, leaving out a region the whole frame or an earlier region already covers. */
+function distinct(passes: readonly PlannedPass[], budget: number): PlannedPass[] {
+  const chosen: PlannedPass[] = [];
+  for (const pass of passes) {
     if (chosen.length >= budget) break;
     if (boxArea(pass.box) >= NEAR_WHOLE) continue;
     if (chosen.some((c) => overlap(c.box, pass.box) >= SAME_REGION)) continue;
     chosen.push(pass);
   }
   return chosen;
+}
+
+const centre = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+const holds = (box: Box, point: { x: number; y: number }) =>
+  point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
+
+function bodyAround(face: Box): Box {
+  return clip({
+    x: face.x - face.width * FACE_BODY.side,
+    y: face.y - face.height * FACE_BODY.above,
+    width: face.width * (1 + 2 * FACE_BODY.side),
+    height: face.height * (1 + FACE_BODY.above + FACE_BODY.below),
+  });
+}
+
+function union(boxes: readonly Box[]): Box {
+  const x0 = Math.min(...boxes.map((box) => box.x));
+  const y0 = Math.min(...boxes.map((box) => box.y));
+  const x1 = Math.max(...boxes.map((box) => box.x + box.width));
+  const y1 = Math.max(...boxes.map((box) => box.y + box.height));
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+/** Widened about its centre to MIN_PERSON_ASPECT (pixels of a frame `aspect` wide over high), kept in the image. */
+function widen(box: Box, aspect: number): Box {
+  const width = Math.max(box.width, (box.height * MIN_PERSON_ASPECT) / aspect);
+  return clip({ x: box.x + box.width / 2 - width / 2, y: box.y, width, height: box.height });
+}
+
+function clip(box: Box): Box {
+  const x = Math.max(0, box.x);
+  const y = Math.max(0, box.y);
+  return { x, y, width: Math.min(1, box.x + box.width) - x, height: Math.min(1, box.y + box.height) - y };
 }
 
 /** Below this the region looks safe and a turn will not change that; above it, it already speaks for itself. */

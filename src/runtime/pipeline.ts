@@ -97,7 +97,8 @@ export function stageTimer(): { timings: Record<string, number>; time: <T>(stage
       try {
         return await work();
       } finally {
-        timings[`${stage}Ms`] = performance.now() - started;
+        // A stage timed twice (an analyzer's second look) adds up.
+        timings[`${stage}Ms`] = (timings[`${stage}Ms`] ?? 0) + performance.now() - started;
       }
     },
   };
@@ -159,7 +160,8 @@ export async function analyzeImage(
  * Runs the loaded analyzers on an image's frames (at least one), each on the frames its spec names:
  * 1. analyzers in a thread of their own start at once (OCR: tesseract's worker, on the other core);
  * 2. 'every' analyzers score each frame, and the worst frame of the first of them is the decisive one;
- * 3. the others run on their frame, each after the analyzers whose context it `uses`.
+ * 3. the others run on their frame, each after the analyzers whose context it `uses`;
+ * 4. an analyzer that `looksAgainWith` others looks again at the decisive frame with their contexts.
  * Once the decisive frame is known, `release` hears of each sampled frame no analyzer will see again (all but the
  * first and the decisive one), so an animation's other frames are freed before the costlier analyzers run.
  */
@@ -196,8 +198,18 @@ export async function analyzeFrames<F extends Frame>(
   }
   for (const frame of frames) if (frame !== first && frame !== decisive) release(frame);
   for (const spec of on) if (spec.ownThread && spec.frames === 'decisive') start(spec, decisive);
-  for (const spec of inDependencyOrder(on.filter((candidate) => !candidate.ownThread && candidate.frames !== 'every'))) {
+  const inThread = inDependencyOrder(on.filter((candidate) => !candidate.ownThread && candidate.frames !== 'every'));
+  for (const spec of inThread) {
     await time(spec.name, () => runOn(spec, spec.frames === 'first' ? first : decisive));
+  }
+  // Second looks, with the contexts of what ran on this thread (an own-thread analyzer may not have finished).
+  const ranHere = new Set<string>(inThread.map((spec) => spec.name));
+  for (const spec of on) {
+    const analyzer = loaded(spec);
+    const seen = seenBy({ uses: (spec.looksAgainWith ?? []).filter((name) => ranHere.has(name)) }, contexts);
+    if (!analyzer.lookAgain || evidence[spec.name] === null || Object.keys(seen).length === 0) continue;
+    const again = await time(spec.name, () => analyzer.lookAgain!(evidence[spec.name], decisive, seen));
+    if (again !== null) evidence[spec.name] = again;
   }
   await Promise.all(started);
   return evidence as AnalyzerEvidence;
@@ -228,7 +240,7 @@ async function worstFrame(analyzer: Analyzer, frames: readonly Frame[], seen: Re
 }
 
 /** The contexts an analyzer's spec `uses`, of those that ran. */
-function seenBy(spec: AnalyzerSpec, contexts: Record<string, unknown>): Record<string, unknown> {
+function seenBy(spec: Pick<AnalyzerSpec, 'uses'>, contexts: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries((spec.uses ?? []).filter((name) => name in contexts).map((name) => [name, contexts[name]]));
 }
 

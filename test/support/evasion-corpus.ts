@@ -3,14 +3,15 @@ import sharp, { type OverlayOptions } from 'sharp';
 
 /**
  * The evasion set: edits that hide a picture from a classifier that squashes the whole frame to 224×224 (borders,
- * strips, a small copy in a corner, a collage cell, a phone screenshot, turns), applied to the suggestive demo
+ * strips, a small copy in a corner, a collage cell, a phone screenshot, a small copy inside an ordinary photo (a scene
+ * with no border or gutter to find: only the person boxes of the object and face analyzers point at it), turns), applied to the suggestive demo
  * photos and, to check for new false alarms, to ordinary ones. Made with sharp from the photos the project already
  * uses, so every byte is reproducible. Used by test/browser/evasion.spec.ts and bench/evasion.mjs.
  *
  * Sources are split: `tuning` ones are what thresholds were chosen on; the others are held out and only checked.
  */
 
-export type EditKind = 'none' | 'border' | 'strip' | 'corner' | 'collage' | 'screenshot' | 'turn';
+export type EditKind = 'none' | 'border' | 'strip' | 'corner' | 'collage' | 'screenshot' | 'scene' | 'turn';
 
 export interface EvasionSource {
   name: string;
@@ -206,6 +207,27 @@ async function collage(photo: Buffer, grid: number, cell: number, gutter: number
   return { kind: 'collage', variant: `${grid}x${grid} cell ${cell} gutter ${gutter}`, image, box, turn: 0 };
 }
 
+/**
+ * The photo pasted small into an ordinary photo that fills the frame (`scene`, cover-resized to 1600×1200), away from
+ * its edges: no uniform line, gutter or seam across the frame tells the layout where it is.
+ */
+async function inScene(photo: Buffer, scene: Buffer, share: number, at: { x: number; y: number }): Promise<Edited> {
+  const width = 1600;
+  const height = 1200;
+  const background = await fit(scene, width, height, 'cover');
+  const fitted = await fit(photo, width * share, height * share, 'inside');
+  const left = Math.round((width - fitted.width) * at.x);
+  const top = Math.round((height - fitted.height) * at.y);
+  const image = await sharp(background.data).composite([{ input: fitted.data, left, top }]).png().toBuffer();
+  return {
+    kind: 'scene',
+    variant: `${Math.round(share * 100)}% at ${at.x},${at.y}`,
+    image,
+    box: { x: left / width, y: top / height, width: fitted.width / width, height: fitted.height / height },
+    turn: 0,
+  };
+}
+
 /** A phone screenshot of a social app: status bar, header, the photo, caption text, a tab bar. */
 async function screenshot(photo: Buffer, theme: 'light' | 'dark'): Promise<Edited> {
   const width = 1080;
@@ -263,6 +285,9 @@ async function editsOf(photo: Buffer, index: number, fill: Buffer[]): Promise<Ed
   edits.push(await turned(photo, 1));
   edits.push(await turned(photo, 2));
   edits.push(await turned(photo, 3));
+  // Last, so the sizes and qualities the other edits cycle through stay as they were before scenes were added.
+  edits.push(await inScene(photo, fill[index % 3]!, 0.35, { x: 0.2, y: 0.7 }));
+  edits.push(await inScene(photo, fill[(index + 1) % 3]!, 0.45, { x: 0.75, y: 0.3 }));
   return edits;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RgbaImage } from '../../src/input/pixels.js';
 import type { Box } from '../../src/layout/box.js';
 import { layoutSize, readLayout, squareTiles } from '../../src/layout/index.js';
-import { planRegionPasses, planTurns } from '../../src/layout/plan.js';
+import { planPersonPasses, planRegionPasses, planTurns } from '../../src/layout/plan.js';
 
 // Synthetic layout images (what the layout step reads: a small copy of the upload). "Photos" are textured
 // rectangles (smooth shading and grain around a colour), so no line inside them is uniform, as in a real photo.
@@ -41,7 +41,7 @@ describe('layout', () => {
     const layout = readLayout(image, 1920, 1280);
     expect(layout.content).toEqual({ x: 0, y: 0, width: 1, height: 1 });
     expect(layout.blocks).toHaveLength(1);
-    expect(planRegionPasses(layout, [], 5)).toEqual([]);
+    expect(planRegionPasses(layout, 5)).toEqual([]);
   });
 
   it('cuts a border of any colour, and a two-colour frame, away', () => {
@@ -51,7 +51,7 @@ describe('layout', () => {
       photo(image, 40, 60, 120, 80, [130, 100, 90]);
       const layout = readLayout(image, 1000, 1000);
       near(layout.content, { x: 0.2, y: 0.3, width: 0.6, height: 0.4 }, 1, 200);
-      const passes = planRegionPasses(layout, [], 5);
+      const passes = planRegionPasses(layout, 5);
       expect(passes).toHaveLength(1);
       expect(passes[0]!.reason).toBe('border');
       near(passes[0]!.box, { x: 0.2, y: 0.3, width: 0.6, height: 0.4 }, 1, 200);
@@ -61,7 +61,7 @@ describe('layout', () => {
   it('finds a small picture in a corner of a canvas', () => {
     const image = canvas(256, 192, [128, 128, 128]);
     photo(image, 180, 130, 70, 55, [150, 120, 100]);
-    const [pass] = planRegionPasses(readLayout(image, 1600, 1200), [], 5);
+    const [pass] = planRegionPasses(readLayout(image, 1600, 1200), 5);
     near(pass!.box, { x: 180 / 256, y: 130 / 192, width: 70 / 256, height: 55 / 192 }, 1, 256);
   });
 
@@ -70,7 +70,7 @@ describe('layout', () => {
     for (let i = 0; i < 9; i++) photo(image, 4 + (i % 3) * 84, 4 + Math.floor(i / 3) * 84, 80, 80, [60 + i * 15, 100, 180 - i * 10], i + 1);
     const layout = readLayout(image, 1500, 1500);
     expect(layout.blocks).toHaveLength(9);
-    expect(planRegionPasses(layout, [], 9).every((pass) => pass.reason === 'cell')).toBe(true);
+    expect(planRegionPasses(layout, 9).every((pass) => pass.reason === 'cell')).toBe(true);
   });
 
   it('splits a 2x2 collage with no gutter at its seams', () => {
@@ -101,31 +101,70 @@ describe('layout', () => {
   it('cuts an extreme strip into overlapping squares', () => {
     const image = canvas(256, 51, [0, 0, 0]);
     photo(image, 0, 0, 256, 51, [120, 120, 120]);
-    const passes = planRegionPasses(readLayout(image, 3000, 600), [], 9);
+    const passes = planRegionPasses(readLayout(image, 3000, 600), 9);
     expect(passes).toHaveLength(5);
     expect(passes.every((pass) => pass.reason === 'aspect')).toBe(true);
     expect(passes[0]!.box.x).toBe(0);
     expect(passes.at(-1)!.box.x + passes.at(-1)!.box.width).toBeCloseTo(1, 9);
   });
 
-  it('looks at small people, not at large ones', () => {
-    const image = canvas(240, 160, [0, 0, 0]);
-    photo(image, 0, 0, 240, 160, [120, 110, 100]);
-    const layout = readLayout(image, 1920, 1280);
-    const passes = planRegionPasses(layout, [{ x: 0.1, y: 0.1, width: 0.2, height: 0.3 }, { x: 0.2, y: 0, width: 0.6, height: 1 }], 5);
-    expect(passes).toHaveLength(1);
-    expect(passes[0]!.reason).toBe('person');
-    near(passes[0]!.box, { x: 0.07, y: 0.055, width: 0.26, height: 0.39 }, 1e-6, 1);
-  });
-
-  it('keeps to the budget, people and skin first', () => {
+  it('keeps to the budget, skin first', () => {
     const image = canvas(256, 256, [255, 255, 255]);
     for (let i = 0; i < 9; i++) photo(image, 4 + (i % 3) * 84, 4 + Math.floor(i / 3) * 84, 80, 80, i === 7 ? [200, 140, 110] : [70, 90, 160], i + 1);
-    const passes = planRegionPasses(readLayout(image, 1500, 1500), [], 3);
+    const passes = planRegionPasses(readLayout(image, 1500, 1500), 3);
     expect(passes).toHaveLength(3);
     // Cell 7 (skin-coloured) comes first.
     near(passes[0]!.box, { x: 88 / 256, y: 172 / 256, width: 80 / 256, height: 80 / 256 }, 1, 256);
-    expect(planRegionPasses(readLayout(image, 1500, 1500), [], 0)).toEqual([]);
+    expect(planRegionPasses(readLayout(image, 1500, 1500), 0)).toEqual([]);
+  });
+});
+
+describe('person passes (the second look, at the boxes objects and faces found)', () => {
+  const person = (x: number, y: number, width: number, height: number): Box => ({ x, y, width, height });
+
+  it('looks at a small person with a margin, not at a large one', () => {
+    const passes = planPersonPasses([person(0.1, 0.1, 0.2, 0.3), person(0.2, 0, 0.6, 1)], [], 1.5, 5);
+    expect(passes).toHaveLength(1);
+    expect(passes[0]).toMatchObject({ reason: 'person', turn: 0 });
+    near(passes[0]!.box, { x: 0.07, y: 0.055, width: 0.26, height: 0.39 }, 1e-6, 1);
+  });
+
+  it('looks at several small people together first, then at each, larger first, within the budget', () => {
+    const people = [person(0.6, 0.6, 0.05, 0.15), person(0.5, 0.55, 0.08, 0.2)];
+    const passes = planPersonPasses(people, [], 1, 5);
+    expect(passes).toHaveLength(3);
+    // The group: their union (0.5-0.65 by 0.55-0.75) grown by 15% of its size on each side.
+    near(passes[0]!.box, { x: 0.5 - 0.0225, y: 0.55 - 0.03, width: 0.15 * 1.3, height: 0.2 * 1.3 }, 1e-9, 1);
+    // Then the larger person.
+    expect(passes[1]!.box.x).toBeLessThan(0.5);
+    expect(planPersonPasses(people, [], 1, 1)).toEqual([passes[0]]);
+    expect(planPersonPasses(people, [], 1, 0)).toEqual([]);
+  });
+
+  it('widens a standing person to half as wide as tall, in pixels of the frame', () => {
+    // A 16:9 frame: a box 0.045 wide and 0.4 tall is 86 px by 432 px at 1920×1080; widened to 216 px = 0.1125.
+    const [pass] = planPersonPasses([person(0.3, 0.3, 0.045, 0.4)], [], 16 / 9, 1);
+    expect(pass!.box.width).toBeCloseTo((0.4 * 1.3 * 0.5) / (16 / 9), 9);
+    expect(pass!.box.x + pass!.box.width / 2).toBeCloseTo(0.3 + 0.045 / 2, 9);
+  });
+
+  it('a face stands for the body around it where no person box holds it', () => {
+    // A face inside a person box adds nothing; a face elsewhere gives its upper body.
+    const passes = planPersonPasses([person(0.1, 0.1, 0.1, 0.3)], [person(0.12, 0.12, 0.03, 0.04), person(0.7, 0.2, 0.04, 0.05)], 1, 5);
+    const body = { x: 0.7 - 0.06, y: 0.2 - 0.03, width: 0.04 * 4, height: 0.05 * 5.6 };
+    expect(passes.map((pass) => pass.reason)).toEqual(['person', 'person', 'person']);
+    // The group (the person and the second face's body), then the face's body (the larger), then the person.
+    near(passes[1]!.box, { x: body.x - body.width * 0.15, y: body.y - body.height * 0.15, width: body.width * 1.3, height: body.height * 1.3 }, 1e-9, 1);
+    // Faces alone (objects off) give their bodies too.
+    expect(planPersonPasses([], [person(0.7, 0.2, 0.04, 0.05)], 1, 5)).toHaveLength(1);
+  });
+
+  it('nothing for people large in the frame, nor for a group that fills it', () => {
+    expect(planPersonPasses([person(0, 0, 0.5, 0.9)], [], 1, 5)).toEqual([]);
+    // Two small people far apart: their group would be most of the frame, so only each is looked at.
+    const apart = planPersonPasses([person(0, 0, 0.15, 0.3), person(0.8, 0.65, 0.15, 0.3)], [], 1, 5);
+    expect(apart).toHaveLength(2);
+    expect(planPersonPasses([], [], 1, 5)).toEqual([]);
   });
 });
 

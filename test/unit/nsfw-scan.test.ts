@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cropPixels, type Frame, type RgbaImage } from '../../src/input/pixels.js';
-import { scanFrame, type NsfwScores, type ScanOptions } from '../../src/analyzers/nsfw/regions.js';
+import { lookAgain, scanFrame, type NsfwScores, type ScanOptions } from '../../src/analyzers/nsfw/regions.js';
 
 // When a region's look replaces the whole frame's scores (src/analyzers/nsfw/regions.ts), with a stand-in for the
 // model: the picture is a photo in a wide white border, top half red and bottom half blue, so the stand-in can tell
@@ -112,5 +112,43 @@ describe('NSFW region passes', () => {
     expect((await scan({ whole: scores(0.02, 0), upright: scores(0.9, 0), turned: scores(0.9, 0) }, { maxPasses: 1 })).seen).toEqual(['whole']);
     const off = await scan({ whole: scores(0.02, 0), upright: scores(0.3, 0.1), turned: scores(0.9, 0) }, { turns: false });
     expect(off.seen).toEqual(['whole', 'upright']);
+  });
+
+  describe('the second look, at people', () => {
+    // A person inside the photo, whose look (the box and its margin) stays on the photo: upright to the stand-in.
+    const onPhoto = { x: 0.375, y: 0.39, width: 0.25, height: 0.22 };
+    const classifier = (answers: Record<Look, NsfwScores>, seen: Look[]) => async (pixels: RgbaImage) => {
+      const look = lookOf(pixels);
+      seen.push(look);
+      return answers[look];
+    };
+    const answers = { whole: scores(0.02, 0), upright: scores(0.8, 0.1), turned: scores(0, 0) };
+
+    it('a small person that scores 0.5 or more decides, with the passes the first look left', async () => {
+      const seen: Look[] = [];
+      const again = await lookAgain(frame, { scores: answers.whole, passes: 2 }, { persons: [onPhoto], faces: [] }, classifier(answers, seen), { inputSize: 224, maxPasses: 4 });
+      expect(again).toMatchObject({ scores: { sexy: 0.8 }, region: { reason: 'person', turn: 0 }, passes: 3 });
+      expect(seen).toEqual(['upright']);
+    });
+
+    it('nothing when the whole frame already stands, the budget is spent or nobody is small in the frame', async () => {
+      const seen: Look[] = [];
+      const classify = classifier(answers, seen);
+      const people = { persons: [onPhoto], faces: [] };
+      expect(await lookAgain(frame, { scores: scores(0.6, 0), passes: 1 }, people, classify, { inputSize: 224, maxPasses: 4 })).toBeNull();
+      expect(await lookAgain(frame, { scores: answers.whole, passes: 4 }, people, classify, { inputSize: 224, maxPasses: 4 })).toBeNull();
+      expect(await lookAgain(frame, { scores: answers.whole, passes: 1 }, { persons: [{ x: 0, y: 0, width: 0.8, height: 0.9 }], faces: [] }, classify, { inputSize: 224, maxPasses: 4 })).toBeNull();
+      expect(seen).toEqual([]);
+    });
+
+    it('a person under 0.5, or milder than the region that decided, changes nothing but the passes', async () => {
+      const mild = { ...answers, upright: scores(0.4, 0.05) };
+      const kept = await lookAgain(frame, { scores: answers.whole, passes: 1 }, { persons: [onPhoto], faces: [] }, classifier(mild, []), { inputSize: 224, maxPasses: 4 });
+      expect(kept).toEqual({ scores: answers.whole, passes: 2 });
+      const region = { box: { x: 0, y: 0, width: 0.5, height: 0.5 }, turn: 0 as const, reason: 'cell' as const };
+      const worse = { scores: scores(0.2, 0.7), region, passes: 2 };
+      const stays = await lookAgain(frame, worse, { persons: [onPhoto], faces: [] }, classifier(answers, []), { inputSize: 224, maxPasses: 4 });
+      expect(stays).toEqual({ ...worse, passes: 3 });
+    });
   });
 });

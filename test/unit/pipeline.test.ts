@@ -110,6 +110,39 @@ describe('analyzeFrames, through the contract alone (stand-in analyzers, no mode
     ]);
   });
 
+  it('an analyzer that looks again does so on the decisive frame once those it names have run, with their contexts', async () => {
+    const log: string[] = [];
+    const frames = [frame(0, log), frame(4, log)];
+    const nsfw: Analyzer = {
+      ...fake('nsfw', log, squareInput(224, 'nearest'), (_pixels, at) => ({ evidence: { score: at.index === 4 ? 0.3 : 0.1, passes: 1 } }), (evidence: { score: number }) => evidence.score),
+      lookAgain: async (evidence, at, seen) => {
+        log.push(`nsfw looks again at frame ${at.index} with ${JSON.stringify(seen)}`);
+        return { ...(evidence as object), passes: 2 };
+      },
+    };
+    const objects = fake('objects', log, squareInput(512, 'smooth'), (_pixels, at) => ({ evidence: { items: [] }, context: { persons: [at.index] } }));
+    const faces = fake('faces', log, fitInput(1024, 'smooth'), () => ({ evidence: { items: [] }, context: { boxes: [] } }));
+    // Text names nothing for a second look, and its own-thread context would never be read by one.
+    const text = fake('text', log, fitInput(640, 'smooth'), () => ({ evidence: { words: 0 }, context: { lines: 1 } }));
+    const { timings, time } = stageTimer();
+    const evidence = await analyzeFrames(frames, { nsfw, objects, faces, text } as unknown as LoadedAnalyzers, time);
+    expect(evidence).toMatchObject({ nsfw: { score: 0.3, passes: 2 } });
+    expect(log.filter((line) => !line.startsWith('frame '))).toEqual([
+      'text on frame 0',
+      'nsfw on frame 0',
+      'nsfw on frame 4',
+      'objects on frame 4',
+      'faces on frame 4',
+      'nsfw looks again at frame 4 with {"objects":{"persons":[4]},"faces":{"boxes":[]}}',
+    ]);
+    expect(timings['nsfwMs']).toBeGreaterThan(0);
+
+    // With neither objects nor faces on, no second look.
+    const alone: string[] = [];
+    const again = await analyzeFrames([frame(0, alone)], { nsfw: { ...nsfw, analyze: async () => ({ evidence: { score: 0, passes: 1 } }) } } as unknown as LoadedAnalyzers, stageTimer().time);
+    expect(again).toMatchObject({ nsfw: { passes: 1 } });
+  });
+
   it("an analyzer's failure fails the image", async () => {
     const log: string[] = [];
     const objects = fake('objects', log, squareInput(512, 'smooth'), () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { load, type NSFWJS } from 'nsfwjs/core';
 import { pixelData, type Frame, type RgbaImage, type Sampling } from '../../input/pixels.js';
-import { scanFrame, type NsfwScores } from './regions.js';
+import { lookAgain, scanFrame, type NsfwScores, type People, type RegionScan } from './regions.js';
 import type { NsfwClass, NsfwEvidence } from '../../verdict/types.js';
 
 /** nsfwjs MobileNetV2 was trained on 224×224 inputs; the image is squashed to that square, as nsfwjs itself does. */
@@ -15,6 +15,8 @@ export interface NsfwAnalyzer {
   analyze(pixels: RgbaImage): Promise<Omit<NsfwEvidence, 'frame'>>;
   /** The whole frame, then the regions and turns the layout gives a reason for (regions.ts). */
   scan(frame: Frame, whole: RgbaImage): Promise<Omit<NsfwEvidence, 'frame'>>;
+  /** The second look at the people other analyzers found, after `scan` of that frame (regions.ts); null: nothing new. */
+  lookAgain(frame: Frame, first: RegionScan, people: People): Promise<Omit<NsfwEvidence, 'frame'> | null>;
   dispose(): void;
 }
 
@@ -55,6 +57,10 @@ export async function createNsfwAnalyzer(modelUrl: string, modelName: string, pa
     async scan(frame, whole) {
       const scan = await scanFrame(frame, whole, classify, { inputSize: NSFW_INPUT_SIZE, ...passes });
       return { ...scan, model: `nsfwjs/${modelName}` };
+    },
+    async lookAgain(frame, first, people) {
+      const again = await lookAgain(frame, first, people, classify, { inputSize: NSFW_INPUT_SIZE, maxPasses: passes.maxPasses });
+      return again && { ...again, model: `nsfwjs/${modelName}` };
     },
     dispose() {
       model.dispose();

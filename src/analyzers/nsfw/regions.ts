@@ -3,7 +3,8 @@
  * small copy in a canvas, a collage cell or a phone screenshot shrinks a suggestive photo to a corner of its input
  * and its sexual signal to almost nothing; a turn halves it. After the whole-frame pass, the layout step
  * (src/layout/) says where the pictures are, and the planner which regions (and then turns) are worth a pass within
- * `maxPasses`. The worst look decides, and says which region it was.
+ * `maxPasses`. Once the object and face analyzers have run, a second look (`lookAgain`) takes the people they found
+ * small in the frame, with the passes left. The worst look decides, and says which region it was.
  *
  * Calibration: a crop of an ordinary photo can score higher than the whole (a close-up face gets porn 0.15-0.3), so
  * a region's scores count only when its sexual signal (sexy + porn + hentai) reaches REGION_MIN_SIGNAL and it is
@@ -12,7 +13,7 @@
  */
 import { layoutSize, readLayout } from '../../layout/index.js';
 import { boxToRect, roundBox, WHOLE, type Box } from '../../layout/box.js';
-import { planRegionPasses, planTurns, type PassReason, type PlannedPass, type Turn } from '../../layout/plan.js';
+import { planPersonPasses, planRegionPasses, planTurns, type PassReason, type PlannedPass, type Turn } from '../../layout/plan.js';
 import { halvePixels, turnPixels, type Frame, type RgbaImage } from '../../input/pixels.js';
 import type { NsfwClass } from '../../verdict/types.js';
 
@@ -61,8 +62,13 @@ export interface ScanOptions {
   turns: boolean;
   /** Passes at most, the whole-frame pass included (1: the whole frame only). */
   maxPasses: number;
-  /** Person or face boxes other analyzers found in this frame (0-1), if they ran first. */
-  people?: readonly Box[];
+}
+
+/** Where other analyzers saw people in the frame (0-1 of the displayed image): the second look's reasons. */
+export interface People {
+  /** The object detector's person boxes. */
+  persons: readonly Box[];
+  faces: readonly Box[];
 }
 
 /**
@@ -104,17 +110,46 @@ export async function scanFrame(
   // The most sexual look so far (counted or not), which a turn may settle.
   let likeliest = { box: WHOLE, signal: sexualSignal(whole) };
   const look = async (pass: PlannedPass) => {
-    const rect = boxToRect(pass.box, frame.width, frame.height);
-    const pixels = await frame.resize(size, size, 'nearest', 'white', { x: rect.x0, y: rect.y0, width: rect.x1 - rect.x0, height: rect.y1 - rect.y0 });
-    const scores = await classify(turnPixels(pixels, pass.turn));
+    const scores = await lookAt(frame, pass, classify, size);
     passes++;
     const signal = sexualSignal(scores);
     if (pass.turn === 0 && signal > likeliest.signal) likeliest = { box: pass.box, signal };
-    if (counts(pass.turn, scores) && severity(scores) > severity(worst.scores)) {
-      worst = { scores, region: { box: roundBox(pass.box), turn: pass.turn, reason: pass.reason } };
-    }
+    if (counts(pass.turn, scores) && severity(scores) > severity(worst.scores)) worst = { scores, region: regionOf(pass) };
   };
-  for (const pass of planRegionPasses(layout, options.people ?? [], options.maxPasses - passes)) await look(pass);
+  for (const pass of planRegionPasses(layout, options.maxPasses - passes)) await look(pass);
   if (options.turns && !worst.region) for (const pass of planTurns(likeliest, options.maxPasses - passes)) await look(pass);
   return { ...worst, passes };
 }
+
+/**
+ * The second look, once the object and face analyzers have run on the frame: the people they found small in it
+ * (layout/plan.ts, planPersonPasses), with the passes the first look left of `maxPasses`. A person's look counts as a
+ * region's does (REGION_MIN_SIGNAL, and worse than what decided so far); null when there is nothing to look at, or
+ * the whole frame's own scores already stand.
+ */
+export async function lookAgain(
+  frame: Frame,
+  first: RegionScan,
+  people: People,
+  classify: (pixels: RgbaImage) => Promise<NsfwScores>,
+  options: Pick<ScanOptions, 'inputSize' | 'maxPasses'>,
+): Promise<RegionScan | null> {
+  if (!first.region && sexualSignal(first.scores) >= REGION_MIN_SIGNAL) return null;
+  const plan = planPersonPasses(people.persons, people.faces, frame.width / frame.height, options.maxPasses - first.passes);
+  if (plan.length === 0) return null;
+  let worst: { scores: NsfwScores; region?: NsfwRegion } = first;
+  for (const pass of plan) {
+    const scores = await lookAt(frame, pass, classify, options.inputSize);
+    if (counts(0, scores) && severity(scores) > severity(worst.scores)) worst = { scores, region: regionOf(pass) };
+  }
+  return { scores: worst.scores, ...(worst.region ? { region: worst.region } : {}), passes: first.passes + plan.length };
+}
+
+/** The region cut from the frame exactly, resized as the whole frame is, turned, and classified. */
+async function lookAt(frame: Frame, pass: PlannedPass, classify: (pixels: RgbaImage) => Promise<NsfwScores>, size: number): Promise<NsfwScores> {
+  const rect = boxToRect(pass.box, frame.width, frame.height);
+  const pixels = await frame.resize(size, size, 'nearest', 'white', { x: rect.x0, y: rect.y0, width: rect.x1 - rect.x0, height: rect.y1 - rect.y0 });
+  return classify(turnPixels(pixels, pass.turn));
+}
+
+const regionOf = (pass: PlannedPass): NsfwRegion => ({ box: roundBox(pass.box), turn: pass.turn, reason: pass.reason });

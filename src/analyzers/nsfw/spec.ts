@@ -46,13 +46,17 @@ const files: RuntimeFile[] = MODELS.flatMap((model) => [
   },
 ]);
 
-/** nsfwjs on every sampled frame: the worst frame decides, and the other analyzers look at that one. */
+/**
+ * nsfwjs on every sampled frame: the worst frame decides, and the other analyzers look at that one; then a second
+ * look at the people objects and faces found there, small in the frame (regions.ts, `lookAgain`).
+ */
 export const nsfwSpec = {
   name: 'nsfw',
   model: 'The NSFW model',
   files,
   tfjs: true,
   frames: 'every',
+  looksAgainWith: ['objects', 'faces'],
   resolve(option: boolean | NsfwAnalyzerOptions | undefined, path: string): NsfwSettings | null {
     const settings = onOrSettings(option, path, ['model', 'maxPasses', 'turns']);
     if (!settings) return null;

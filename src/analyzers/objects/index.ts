@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { pixelData, type RgbaImage } from '../../input/pixels.js';
 import type { ObjectsEvidence } from '../../verdict/types.js';
-import { faceContext, selectObjects, type FaceContext, type ObjectSelection, type RawDetection } from './select.js';
+import { objectsContext, selectObjects, type ObjectsContext, type ObjectSelection, type RawDetection } from './select.js';
 
 /** CenterNet (MobileNetV3 backbone) takes a 512×512 RGB image, 0-255; the image is squashed to it, as Human does. */
 export const OBJECTS_INPUT_SIZE = 512;
@@ -11,8 +11,11 @@ const DETECTIONS = 'tower_0/detections';
 
 export interface ObjectAnalyzer {
   readonly inputSize: number;
-  /** The objects for the verdict, and where animals and people are, to check the face analyzer's findings. */
-  analyze(pixels: RgbaImage): Promise<{ evidence: ObjectsEvidence; context: FaceContext }>;
+  /**
+   * The objects for the verdict, and where animals and people are: to check the face analyzer's findings, and where
+   * NSFW looks again.
+   */
+  analyze(pixels: RgbaImage): Promise<{ evidence: ObjectsEvidence; context: ObjectsContext }>;
   dispose(): void;
 }
 
@@ -49,7 +52,7 @@ export async function createObjectAnalyzer(modelUrl: string, selection: ObjectSe
         const rows = await run(input);
         return {
           evidence: { items: selectObjects(rows, OBJECTS_INPUT_SIZE, selection), model: 'human/centernet' },
-          context: faceContext(rows, OBJECTS_INPUT_SIZE),
+          context: objectsContext(rows, OBJECTS_INPUT_SIZE),
         };
       } finally {
         input.dispose();

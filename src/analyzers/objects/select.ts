@@ -86,6 +86,25 @@ export function faceContext(rows: readonly RawDetection[], inputSize: number): F
   };
 }
 
+/**
+ * A person this sure is one NSFW takes a second look at, when small in the frame: the default `minConfidence`, whatever
+ * the page chose to list (people in the demo photos scored 0.43-0.67).
+ */
+const PERSON_SURE = 0.3;
+
+/** What the object analyzer tells later analyzers: the face analyzer's context, and the people it is sure of. */
+export interface ObjectsContext extends FaceContext {
+  /** Person boxes at PERSON_SURE or more, duplicates removed, best first (0-1 of the image). */
+  persons: DetectedObject['box'][];
+}
+
+/** The context of CenterNet's raw rows for later analyzers. Pure. */
+export function objectsContext(rows: readonly RawDetection[], inputSize: number): ObjectsContext {
+  const personRows = rows.filter(([, , , , , classIndex]) => COCO_LABELS[classIndex] === 'person');
+  const persons = selectObjects(personRows, inputSize, { minConfidence: PERSON_SURE, maxLabels: 1 }).map((object) => object.box);
+  return { ...faceContext(rows, inputSize), persons };
+}
+
 function relativeBox(x1: number, y1: number, x2: number, y2: number, size: number): DetectedObject['box'] {
   const left = clamp01(Math.min(x1, x2) / size);
   const top = clamp01(Math.min(y1, y2) / size);
