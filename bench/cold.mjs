@@ -154,20 +154,26 @@ export async function coldStart(rounds) {
     `A first visit with the models started only at the pick (loading="manual", as before the attribute): ` +
       `${Math.round(median(samples.atPick))} ms from pick to verdict, ${(median(samples.atPick) / median(samples.second)).toFixed(2)}x the second visit.`,
   );
+  // The weight of the default configuration: every file a first visit downloaded (the page, its scripts, the
+  // worker bundles, the models, wasm and OCR files), each with its bytes uncompressed and as the server's gzip sent
+  // it (model weights and the gzipped traineddata go as they are), beside the issue's target.
+  const firstRaw = mb(downloads.first, 'rawBytes');
   console.log(
-    `Downloaded (every file the server sent): first visit ${mb(downloads.first).toFixed(1)} MB on the wire, ` +
-      `${mb(downloads.first, 'rawBytes').toFixed(1)} MB uncompressed, in ${downloads.first.length} files (target for the runtime ` +
-      `files of the default configuration <= ${TARGETS.weightMb} MB); second visit ${mb(downloads.second).toFixed(2)} MB in ` +
-      `${downloads.second.length} files. Largest on a first visit:`,
+    `\nRuntime files of the default configuration (every file a first visit downloaded): ${firstRaw.toFixed(1)} MB ` +
+      `uncompressed (target <= ${TARGETS.weightMb} MB: ${firstRaw <= TARGETS.weightMb ? 'met' : 'not met'}), ` +
+      `${mb(downloads.first).toFixed(1)} MB on the wire, in ${downloads.first.length} files; a second visit downloaded ` +
+      `${mb(downloads.second).toFixed(2)} MB in ${downloads.second.length} files. Each file, largest first:`,
   );
+  const sorted = [...downloads.first].sort((a, b) => b.rawBytes - a.rawBytes);
   console.table(
     Object.fromEntries(
-      [...downloads.first]
-        .sort((a, b) => b.rawBytes - a.rawBytes)
-        .slice(0, 10)
-        .map((file) => [file.path, { 'MB on the wire': +(file.bytes / 1e6).toFixed(2), 'MB uncompressed': +(file.rawBytes / 1e6).toFixed(2) }]),
+      [...sorted, { path: 'total', bytes: mb(downloads.first) * 1e6, rawBytes: firstRaw * 1e6 }].map((file) => [
+        file.path,
+        { 'MB uncompressed': +(file.rawBytes / 1e6).toFixed(3), 'MB on the wire (gzip)': +(file.bytes / 1e6).toFixed(3) },
+      ]),
     ),
   );
+  return { weightMb: firstRaw, wireMb: mb(downloads.first), files: sorted };
 }
 
 if (isMain(import.meta.url)) await coldStart(Number(process.env.BENCH_COLD_ROUNDS ?? 2));

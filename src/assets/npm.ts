@@ -25,10 +25,14 @@ export function runtimeAssets(): RuntimeAsset[] {
 
 /** The folder of runtime files at `path` (ending in '/') on disk, as the browser's copies are laid out in it. */
 export function locateOnDisk(folder: string): string {
-  const inFolder = runtimeFiles().find((file) => file.path.startsWith(folder));
-  if (!inFolder) throw new Error(`image-guard-kit: no runtime file is declared under ${folder}.`);
-  const onDisk = npmFilePath(inFolder.npm);
-  return onDisk.slice(0, onDisk.length - (inFolder.path.length - folder.length));
+  const inFolder = runtimeFiles().filter((file) => file.path.startsWith(folder));
+  if (inFolder.length === 0) throw new Error(`image-guard-kit: no runtime file is declared under ${folder}.`);
+  // Where a file is served under its npm name, the folder is its path on disk less that name; where none is (the
+  // tesseract core loaders are served under the names of its embedded builds: analyzers/text/spec.ts), its folder.
+  const sameName = inFolder.find((file) => file.npm.file.endsWith(file.path.slice(folder.length)));
+  if (!sameName) return `${dirname(npmFilePath(inFolder[0]!.npm))}/`;
+  const onDisk = npmFilePath(sameName.npm);
+  return onDisk.slice(0, onDisk.length - (sameName.path.length - folder.length));
 }
 
 /** The file Node runs instead of the browser's at `path` (tesseract's worker_threads script), or null. */

@@ -103,7 +103,7 @@ const PREBUNDLED = [
   'tesseract.js',
   'obscenity',
   'libphonenumber-js/max',
-  'eld/small',
+  'eld/extrasmall',
   'exifr',
   'image-size',
   'idb',

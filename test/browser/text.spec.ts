@@ -197,6 +197,8 @@ test('tesseract files come from the page origin, with no blob: worker (strict CS
   const served = requests.filter((url) => url.includes('/image-guard-kit/tesseract'));
   expect(served.some((url) => url.endsWith('/image-guard-kit/tesseract.js/worker.min.js'))).toBe(true);
   expect(served.some((url) => /\/tesseract\.js-core\/tesseract-core-(relaxedsimd-|simd-)?lstm\.wasm\.js$/.test(url))).toBe(true);
+  // The core's loader, then its plain wasm from beside tesseract's worker (not the 3.9 MB base64 build).
+  expect(served.some((url) => /\/tesseract\.js\/tesseract-core-(relaxedsimd-|simd-)?lstm\.wasm$/.test(url))).toBe(true);
   expect(served.some((url) => url.endsWith('/tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz'))).toBe(true);
   expect(requests.filter((url) => url.startsWith('blob:'))).toEqual([]);
   expect(workers.filter((url) => url.startsWith('blob:'))).toEqual([]);

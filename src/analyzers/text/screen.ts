@@ -1,6 +1,6 @@
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
-import { eld } from 'eld/small';
+import { eld } from 'eld/extrasmall';
 import type { TextFinding, TextFindingKind } from '../../verdict/types.js';
 
 /**

@@ -13,10 +13,15 @@ export const tesseractPaths = {
 
 /**
  * With the LSTM-only engine we use (OEM 1), tesseract.js v7 picks `tesseract-core-{relaxedsimd-,simd-,}lstm.wasm.js`
- * by the browser's wasm features (src/worker-script/browser/getCore.js); those files embed their wasm. The builds
- * with the legacy engine cannot run the best_int model (it has no legacy components), so they are not served.
+ * in the core folder by the browser's wasm features (src/worker-script/browser/getCore.js). Those files embed their
+ * wasm as base64 (3.9 MB each); under those names we serve tesseract.js-core's own loader of the same build without
+ * it (`tesseract-core-*-lstm.js`, 89 KB), which fetches the plain `.wasm` (2.9 MB, 1.1 MB gzipped) from the folder of
+ * the script that runs it, tesseract.js' worker: so the `.wasm` files sit beside `worker.min.js`. The same build, one
+ * third less to download. The builds with the legacy engine cannot run the best_int model (it has no legacy
+ * components), so they are not served.
  */
-const CORE_BUILDS = ['tesseract-core-relaxedsimd-lstm.wasm.js', 'tesseract-core-simd-lstm.wasm.js', 'tesseract-core-lstm.wasm.js'];
+const CORE_BUILDS = ['tesseract-core-relaxedsimd-lstm', 'tesseract-core-simd-lstm', 'tesseract-core-lstm'];
+const WORKER_FOLDER = tesseractPaths.worker.slice(0, tesseractPaths.worker.lastIndexOf('/') + 1);
 
 const files: RuntimeFile[] = [
   {
@@ -27,11 +32,18 @@ const files: RuntimeFile[] = [
     node: { package: 'tesseract.js', file: 'src/worker-script/node/index.js' },
   },
   // tesseract.js-core is tesseract.js' dependency, not ours: the copy tesseract.js itself would load.
-  ...CORE_BUILDS.map((file) => ({
-    path: `${tesseractPaths.coreFolder}${file}`,
-    contentType: 'text/javascript',
-    npm: { package: 'tesseract.js-core', file, within: 'tesseract.js' },
-  })),
+  ...CORE_BUILDS.flatMap((build): RuntimeFile[] => [
+    {
+      path: `${tesseractPaths.coreFolder}${build}.wasm.js`,
+      contentType: 'text/javascript',
+      npm: { package: 'tesseract.js-core', file: `${build}.js`, within: 'tesseract.js' },
+    },
+    {
+      path: `${WORKER_FOLDER}${build}.wasm`,
+      contentType: 'application/wasm',
+      npm: { package: 'tesseract.js-core', file: `${build}.wasm`, within: 'tesseract.js' },
+    },
+  ]),
   // Served as the gzip bytes themselves (no Content-Encoding): tesseract.js checks the magic number and gunzips.
   {
     path: `${tesseractPaths.langFolder}eng.traineddata.gz`,
