@@ -80,6 +80,46 @@ describe('findTextLines', () => {
   });
 });
 
+describe('hasText, the gate', () => {
+  // Lines as bench/ocr-gate.mjs measures them on the text set and on photos without text.
+  const base: TextLine = {
+    x: 10, y: 10, width: 120, height: 30, letterHeight: 25, lightOnDark: false, angle: 0, letters: 10, vertical: false,
+    blobs: 10, strokeSpread: 0.1, distinct: 5, distinctBlobs: 5, heightShare: 0.08, heightSpread: 0.15, align: 0.04, gapSpread: 0.2,
+  };
+  const of = (change: Partial<TextLine>): TextLine => ({ ...base, ...change });
+
+  it('takes a short line whose letters both thresholds find (printed ink), even curved or uneven', () => {
+    expect(hasText([base])).toBe(true);
+    // The curved COFFEE HOUSE crop: 9 blobs, 5 letters, heights spread 0.29, residual 0.06.
+    expect(hasText([of({ letters: 9, blobs: 9, distinct: 5, heightSpread: 0.29, align: 0.06, angle: -0.15 })])).toBe(true);
+  });
+
+  it('refuses a photo\'s chains: blobs found by one threshold, up and down, of mixed strokes', () => {
+    // sample3 of face-api: 5 blobs, 4 once, residual 0.09; leaves: twins but off the line (0.16).
+    expect(hasText([of({ letters: 5, blobs: 5, distinct: 4, distinctBlobs: 4, heightSpread: 0.25, align: 0.09 })])).toBe(false);
+    expect(hasText([of({ letters: 9, blobs: 9, distinct: 6, distinctBlobs: 6, heightSpread: 0.29, align: 0.16 })])).toBe(false);
+    expect(hasText([of({ letters: 5, blobs: 5, distinct: 3, distinctBlobs: 3 })])).toBe(false);
+    expect(hasText([of({ strokeSpread: 0.3 })])).toBe(false);
+    expect(hasText([of({ angle: 0.3 })])).toBe(false);
+  });
+
+  it('takes a sign\'s exact row of letters found once, and a long faint line', () => {
+    const once = { letters: 5, blobs: 5, distinct: 4, distinctBlobs: 4 };
+    expect(hasText([of({ ...once, heightSpread: 0, align: 0 })])).toBe(true);
+    expect(hasText([of({ ...once, heightSpread: 0.1, align: 0 })])).toBe(false);
+    // Two joined blobs standing for 10 letters are not four letters of one height.
+    expect(hasText([of({ letters: 10, blobs: 2, distinct: 10, distinctBlobs: 2, heightSpread: 0.04, align: 0.02 })])).toBe(false);
+    expect(hasText([of({ letters: 34, blobs: 34, distinct: 31, distinctBlobs: 31, align: 0.014, heightSpread: 0.22 })])).toBe(true);
+    expect(hasText([of({ letters: 34, blobs: 34, distinct: 31, distinctBlobs: 31, align: 0.08 })])).toBe(false);
+  });
+
+  it('takes one joined-up blob alone only as a title, a fifth of the image tall', () => {
+    const joined = { letters: 7, blobs: 1, distinct: 7, distinctBlobs: 1, strokeSpread: 0, heightSpread: 0, align: 0 };
+    expect(hasText([of({ ...joined, letterHeight: 119, heightShare: 0.37 })])).toBe(true);
+    expect(hasText([of({ ...joined, letterHeight: 22, heightShare: 0.05 })])).toBe(false);
+  });
+});
+
 describe('pageSlant and slantedAmongOthers', () => {
   const line = (y: number, angle: number, x = 10): TextLine => ({
     x,
@@ -93,6 +133,12 @@ describe('pageSlant and slantedAmongOthers', () => {
     vertical: false,
     blobs: 30,
     strokeSpread: 0.05,
+    distinct: 15,
+    distinctBlobs: 15,
+    heightShare: 0.05,
+    heightSpread: 0.1,
+    align: 0.02,
+    gapSpread: 0.2,
   });
 
   it('a page is slanted when two of its lines or more agree on a slant beyond 2°', () => {

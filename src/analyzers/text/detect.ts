@@ -34,6 +34,18 @@ export interface TextLine {
   blobs: number;
   /** Spread of the letters' stroke widths (coefficient of variation): one font has one stroke. */
   strokeSpread: number;
+  /** Letters once each: a blob found by both thresholds (boxes overlapping mostly) counted once. */
+  distinct: number;
+  /** Blobs once each (as `distinct`, a joined-up blob counting one). */
+  distinctBlobs: number;
+  /** The letters' height over the image's (its width for a vertical line). */
+  heightShare: number;
+  /** Spread of the distinct letters' heights (coefficient of variation). */
+  heightSpread: number;
+  /** Baseline or top-line residual, in letter heights. */
+  align: number;
+  /** Spread of the gaps between neighbouring distinct letters, in letter heights (standard deviation). */
+  gapSpread: number;
 }
 
 /** The longer side of the grey copy the detector reads. */
@@ -78,24 +90,45 @@ export function findTextLines(image: GrayImage): TextLine[] {
   const turned = blobs
     .filter((blob) => blob.x1 - blob.x0 <= 3 * (blob.y1 - blob.y0))
     .map((blob) => ({ ...blob, x0: blob.y0, y0: blob.x0, x1: blob.y1, y1: blob.x1, weight: 1 }));
-  const vertical = chain(turned).map((line): TextLine => ({ ...line, x: line.y, y: line.x, width: line.height, height: line.width, vertical: true }));
-  return dedupe([...chain(blobs), ...vertical]);
+  const vertical = chain(turned, image.width).map((line): TextLine => ({ ...line, x: line.y, y: line.x, width: line.height, height: line.width, vertical: true }));
+  return dedupe([...chain(blobs, image.height), ...vertical]);
 }
 
 /**
- * Whether the lines found say there is text: one line of five letters or more, level within 13° (a slanted page, a
- * tilted sign), in letters of one stroke width (one font) or long. Measured on the varied text set and on photos
- * without text (npm run bench:ocr prints both): photos give short chains of blobs at random angles in mixed strokes.
+ * Whether the lines found say there is text: one line level within 13° (a slanted page, a tilted sign), in letters
+ * of one stroke width (one font), whose letters are mostly found by both thresholds (printed ink), or that is a
+ * sign's exact row of letters of one height, or long. Measured with `node bench/ocr-gate.mjs` on the varied text set,
+ * the older corpus and 41 photos without text: a photo's chains of blobs are found by one threshold, up and down.
+ * The gate alone: which lines are read and whether the page is read stay isTextLine's and isCandidateLine's.
  */
 export function hasText(lines: readonly TextLine[]): boolean {
-  return lines.some(isTextLine);
+  return lines.some((line) => isTextLine(line) && looksPrinted(line));
 }
 
+/** A line of letters: level, in one stroke width, five letters or more (or one large joined-up word). */
 export function isTextLine(line: TextLine): boolean {
   if (line.vertical) return line.letters >= 8 && line.strokeSpread <= 0.25;
   // One joined-up blob alone (script, or neon whose glow joins its letters) counts only when large.
   if (line.blobs < 2 && line.letterHeight < 20) return false;
   return line.letters >= 5 && Math.abs(line.angle) <= 0.23 && line.strokeSpread <= 0.25;
+}
+
+/**
+ * What tells a text line from a photo's chain of blobs that isTextLine takes (measured with node
+ * bench/ocr-gate.mjs on the varied set, the older corpus and 41 photos without text, which gave such chains in 13).
+ */
+export function looksPrinted(line: TextLine): boolean {
+  if (line.vertical) return true;
+  // One joined-up blob alone (script, or neon whose glow joins its letters) counts only as a title: a fifth of the
+  // image's height or more (a branch or a shadow across a photo is one thin blob too, smaller).
+  if (line.blobs < 2) return line.heightShare >= 0.2;
+  // Printed letters stand out of their background both against the image's global threshold and against the
+  // local mean: most are found twice (the twins). Blobs of a photo (foliage, fur, eyes, folds) mostly pass only one.
+  if (line.distinct >= 4 && line.letters >= 1.55 * line.distinct && line.align <= 0.1) return true;
+  // A sign in one font: four letters or more of one height on one line, exactly.
+  if (line.distinctBlobs >= 4 && line.align <= 0.03 && line.heightSpread <= 0.05) return true;
+  // A long line (faint ink, found by one threshold only).
+  return line.distinct >= 16 && line.align <= 0.05;
 }
 
 /** Lines worth a reading of their own (looser than isTextLine: a short word, a shop's second line). */
@@ -209,7 +242,7 @@ export function pageSlant(lines: readonly TextLine[]): number {
 }
 
 /** Letters joined into lines: each letter to its nearest neighbour on the right that sits on the same line. */
-function chain(blobs: Blob[]): TextLine[] {
+function chain(blobs: Blob[], imageHeight: number): TextLine[] {
   const sorted = [...blobs].sort((a, b) => a.x0 - b.x0);
   const parent = sorted.map((_, index) => index);
   const find = (i: number): number => {
@@ -264,7 +297,22 @@ function chain(blobs: Blob[]): TextLine[] {
     const strokes = letters.map((blob) => blob.stroke);
     const meanStroke = strokes.reduce((a, b) => a + b, 0) / strokes.length;
     const strokeSpread = Math.sqrt(strokes.reduce((total, stroke) => total + (stroke - meanStroke) ** 2, 0) / strokes.length) / meanStroke;
+    const once = distinctBlobs(letters);
+    const hs = once.map((blob) => blob.y1 - blob.y0 + 1);
+    const meanH = hs.reduce((a, b) => a + b, 0) / hs.length;
+    const heightSpread = Math.sqrt(hs.reduce((t, h) => t + (h - meanH) ** 2, 0) / hs.length) / meanH;
+    const byX = [...once].sort((a, b) => a.x0 - b.x0);
+    const gaps: number[] = [];
+    for (let i = 1; i < byX.length; i++) gaps.push((byX[i]!.x0 - byX[i - 1]!.x1) / letterHeight);
+    const meanGap = gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length);
+    const gapSpread = gaps.length ? Math.sqrt(gaps.reduce((t, g) => t + (g - meanGap) ** 2, 0) / gaps.length) : 0;
     lines.push({
+      distinct: once.reduce((t, b) => t + b.weight, 0),
+      distinctBlobs: once.length,
+      heightShare: letterHeight / imageHeight,
+      heightSpread,
+      align: spread / letterHeight,
+      gapSpread,
       x: x0,
       y: y0,
       width: x1 - x0 + 1,
@@ -279,6 +327,23 @@ function chain(blobs: Blob[]): TextLine[] {
     });
   }
   return lines;
+}
+
+/** The blobs of a line with those found twice (by the global and the local threshold) counted once. */
+function distinctBlobs(letters: Blob[]): Blob[] {
+  const kept: Blob[] = [];
+  for (const blob of letters) {
+    const twin = kept.some((other) => {
+      const w = Math.min(blob.x1, other.x1) - Math.max(blob.x0, other.x0) + 1;
+      const h = Math.min(blob.y1, other.y1) - Math.max(blob.y0, other.y0) + 1;
+      if (w <= 0 || h <= 0) return false;
+      const areaA = (blob.x1 - blob.x0 + 1) * (blob.y1 - blob.y0 + 1);
+      const areaB = (other.x1 - other.x0 + 1) * (other.y1 - other.y0 + 1);
+      return w * h > 0.6 * Math.max(areaA, areaB);
+    });
+    if (!twin) kept.push(blob);
+  }
+  return kept;
 }
 
 /** Least-squares slope of the letters' centres. */
