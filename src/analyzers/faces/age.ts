@@ -8,8 +8,9 @@
  * - Measured here: one face's estimate moves with how the photo was cropped and saved. On the face set
  *   (test/support/face-set.ts: 105 people with 2+ portrait edits each: 64-400 px, JPEG 30-90, greyscale, tilted),
  *   the pooled within-person standard deviation of the library's estimates was 5.3 years (median spread 5.8, 90th
- *   percentile 13.7; `node bench/faces.mjs`, 2026-12-02). No photo installed with the project has a known age, so
- *   this is the part of the error the set can show, added to the published one.
+ *   percentile 13.7; `node bench/faces.mjs`, 2026-12-02). One installed face has a documented age (31, estimated
+ *   29.8: face-set.ts KNOWN_AGE_PHOTOS), too few for a mean error, so this is the part of the error the set can
+ *   show, added to the published one.
  * - Together: √(6.0² + 5.3²) = 8.0 years; ±1.28 standard deviations hold 80%: ±10.3, so ±10.
  *
  * So a 17-year-old estimated as old as 27 still gets a range reaching under 18, and an adult estimated at 28 or more
