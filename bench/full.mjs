@@ -187,6 +187,35 @@ export async function memoryGrowth(bench) {
   );
 }
 
+/**
+ * The first OCR read after a start against the later ones: a fresh guard with the defaults (the time to ready
+ * printed too), then the photos with text, each read once, then each again as another file (bytes after a JPEG's
+ * end change its hash, not its pixels). The text stage of a photo's first read against its second, from the same
+ * run: tesseract's warm-up read at load (src/analyzers/text/warm.ts) is what should bring the first near the rest.
+ */
+export async function firstRead(bench) {
+  const files = (await benchPhotos()).filter((file) => file.text);
+  const { page, loadMs } = await bench.library({});
+  const again = (photo) => ({ ...photo, name: `again-${photo.name}`, bytes: new Uint8Array([...photo.bytes, ...new TextEncoder().encode('again')]) });
+  const first = [];
+  const later = [];
+  for (const photo of files) first.push((await screen(page, true, photo)).timings.textMs);
+  for (const photo of files) later.push((await screen(page, true, again(photo))).timings.textMs);
+  await page.close();
+  console.log(
+    `\nFirst OCR reads after a start (a fresh guard with the defaults, ready in ${Math.round(loadMs)} ms), text stage of each photo with ` +
+      `text read first, then again as another file, ms:`,
+  );
+  console.table(
+    Object.fromEntries(
+      files.map((photo, index) => [
+        photo.name,
+        { 'first read': Math.round(first[index]), 'read again': Math.round(later[index]), 'first / again': +(first[index] / later[index]).toFixed(2) },
+      ]),
+    ),
+  );
+}
+
 /** A process's resident set in kB (Linux); 0 for one that ended meanwhile. */
 function residentKb(pid) {
   try {
@@ -201,6 +230,7 @@ if (isMain(import.meta.url)) {
   const bench = await startBench();
   try {
     await fullScreen(bench, Number(process.env.BENCH_ROUNDS ?? 3));
+    await firstRead(bench);
     await memoryGrowth(bench);
   } finally {
     await bench.close();

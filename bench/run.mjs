@@ -4,7 +4,7 @@
 //   1. The full screen per photo, with the glue's analyzers (NSFW + faces + age + OCR) and with the defaults, against
 //      the naive glue of the raw libraries on wasm, on demo and held-out photos: speed-up, each stage, the text
 //      stage on photos without text, the longest main-thread task; then the renderer's memory growth after ten
-//      photos against the glue's (bench/full.mjs).
+//      photos against the glue's, and the first OCR read after a start against the same photo read again (bench/full.mjs).
 //   2. NSFW only against raw nsfwjs (bench/nsfw.mjs).
 //   3. First visit against second visit to a built page with the element, pick to first verdict at 20 Mbit/s, and
 //      the bytes each downloads (bench/cold.mjs; BENCH_COLD_ROUNDS fresh profiles, default 2).
@@ -15,7 +15,7 @@
 import { coldStart } from './cold.mjs';
 import { engines } from './engines.mjs';
 import { evasion } from './evasion.mjs';
-import { fullScreen, memoryGrowth } from './full.mjs';
+import { firstRead, fullScreen, memoryGrowth } from './full.mjs';
 import { nsfwOnly } from './nsfw.mjs';
 import { serveLoad } from './serve.mjs';
 import { startBench } from './session.mjs';
@@ -24,6 +24,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const bench = await startBench();
 try {
   await fullScreen(bench, rounds);
+  await firstRead(bench);
   await memoryGrowth(bench);
   await nsfwOnly(bench, rounds);
   await coldStart(Number(process.env.BENCH_COLD_ROUNDS ?? 2));

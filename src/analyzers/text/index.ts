@@ -4,6 +4,7 @@ import { findTextLines, hasText, isCandidateLine, isTextLine, pageSlant, slanted
 import { textEvidence } from './evidence.js';
 import { meanConfidence, mergeLines, type LineReading } from './lines.js';
 import { readLine, readText, startTesseract, stopTesseract, type TesseractUrls } from './ocr.js';
+import { warmUpLine } from './warm.js';
 import { cleanLine, invert, rotateBy, stretchContrast, toGray, type GrayImage } from './preprocess.js';
 import { ocrSize } from './size.js';
 
@@ -39,11 +40,17 @@ const TEXT_LINES_FOR_WHOLE_READ = 3;
 /** Starts tesseract.js (its worker, core and English model from `urls`) and returns the reader and screener. */
 export async function createTextAnalyzer(urls: TesseractUrls): Promise<TextAnalyzer> {
   const tesseract = await startTesseract(urls);
+  // One read of a drawn line at load (warm.ts), not awaited by the start: the first read after it waits for it.
+  const warming = readLine(tesseract, warmUpLine()).then(
+    () => undefined,
+    () => undefined,
+  );
   return {
     async analyze(pixels, frame) {
       const small = toGray(pixels);
       const lines = findTextLines(small);
       if (!hasText(lines)) return textEvidence([], 0, 0);
+      await warming;
       const scaleY = frame.height / small.height;
       const candidates = lines
         .filter(isCandidateLine)
