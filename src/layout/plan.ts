@@ -41,6 +41,10 @@ export function planRegionPasses(layout: Layout, budget: number): PlannedPass[] 
     if (block.tiles.length > 0) for (const tile of block.tiles) add(tile.box, 'aspect', tile.skin);
     else if (several || boxArea(block.box) < FRAMED_AREA) add(block.box, reason, block.skin);
   }
+  // Several pictures inside a border: the content may be one photo that a straight edge or a dark band of its own
+  // cut apart (party photos 5 and 6 in a border, bench/evasion.mjs), so the content is looked at first (skin shares,
+  // which order the blocks, are at most 1).
+  if (several && boxArea(layout.content) < FRAMED_AREA) add(layout.content, 'border', 2);
   // Stable: equal priorities keep the order found (larger blocks first).
   const ordered = candidates.map((c, i) => ({ ...c, i })).sort((a, b) => b.priority - a.priority || a.i - b.i);
   return distinct(ordered.map((candidate) => candidate.pass), budget);

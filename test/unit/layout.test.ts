@@ -108,6 +108,18 @@ describe('layout', () => {
     expect(passes.at(-1)!.box.x + passes.at(-1)!.box.width).toBeCloseTo(1, 9);
   });
 
+  it('looks at the content first when a border holds several blocks: it may be one photo a band of its own cut apart', () => {
+    const image = canvas(256, 256, [255, 255, 255]);
+    photo(image, 64, 64, 128, 128, [150, 120, 100]);
+    for (let y = 64; y < 192; y++) for (let x = 120; x < 126; x++) image.data.set([10, 10, 10, 255], (y * 256 + x) * 4);
+    const layout = readLayout(image, 1024, 1024);
+    expect(layout.blocks).toHaveLength(2);
+    const passes = planRegionPasses(layout, 3);
+    expect(passes).toHaveLength(3);
+    expect(passes[0]!.reason).toBe('border');
+    near(passes[0]!.box, { x: 0.25, y: 0.25, width: 0.5, height: 0.5 }, 1, 256);
+  });
+
   it('keeps to the budget, skin first', () => {
     const image = canvas(256, 256, [255, 255, 255]);
     for (let i = 0; i < 9; i++) photo(image, 4 + (i % 3) * 84, 4 + Math.floor(i / 3) * 84, 80, 80, i === 7 ? [200, 140, 110] : [70, 90, 160], i + 1);
