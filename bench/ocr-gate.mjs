@@ -42,6 +42,7 @@ export async function runGateBench() {
           hs: Number(line.heightSpread?.toFixed(3)),
           align: Number(line.align?.toFixed(3)),
           gaps: Number(line.gapSpread?.toFixed(3)),
+          sag: Number(detect.sag(line).toFixed(3)),
           v: line.vertical,
           lod: line.lightOnDark,
         });

@@ -4,7 +4,7 @@
 // The images: the varied text set (test/support/text-set.ts: signs, receipts, memes, screenshots, posters,
 // handwriting, captions over photos, slanted pages, scene-text crops, neon) and the older corpus
 // (test/support/text-corpus.ts: drawn cases and face-api's screenshots). Every reference is the text drawn.
-// BENCH_VERBOSE=1 prints every reading.
+// BENCH_VERBOSE=1 prints every reading; BENCH_ONLY=<part of a name> reads only those images.
 import { median, startBench, isMain } from './session.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -45,7 +45,10 @@ export async function runOcrBench() {
       ours.evaluate(async ({ reference, read }) => (await import('/test/support/text-corpus.ts')).characterErrorRate(reference, read), { reference, read });
 
     const rows = [];
-    for (const entry of cases) {
+    // BENCH_ONLY=word reads only the images whose name holds it (and no photo without text): a quick look at one.
+    const only = process.env.BENCH_ONLY;
+    if (only) textFree.length = 0;
+    for (const entry of only ? cases.filter((entry) => entry.name.includes(only)) : cases) {
       const rawResult = await readRaw(entry);
       const ourResult = await readOurs(entry);
       rows.push({
@@ -99,7 +102,7 @@ export async function runOcrBench() {
     }
     const oursAll = free.map((entry) => median(entry.ours));
     const rawAll = free.map((entry) => median(entry.raw));
-    console.log(`${pad('median over the photos', 30)} ours ${pad(Math.round(median(oursAll)), 6)} raw ${pad(Math.round(median(rawAll)), 6)} worst ours ${Math.round(Math.max(...oursAll))}`);
+    if (free.length) console.log(`${pad('median over the photos', 30)} ours ${pad(Math.round(median(oursAll)), 6)} raw ${pad(Math.round(median(rawAll)), 6)} worst ours ${Math.round(Math.max(...oursAll))}`);
 
     if (process.env.BENCH_VERBOSE) {
       for (const row of rows) {

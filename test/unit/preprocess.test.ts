@@ -11,6 +11,7 @@ import {
   sauvola,
   stretchContrast,
   toGray,
+  unbend,
   unrotateBox,
   type GrayImage,
 } from '../../src/analyzers/text/preprocess.js';
@@ -163,5 +164,28 @@ describe('rotateBy and cleanLine', () => {
     const image = blank(40, 20, 200);
     for (let y = 0; y < 20; y++) for (let x = 0; x < 30; x++) image.data[y * 40 + x] = 30;
     expect(cleanLine(image)).toBe(image);
+  });
+});
+
+describe('unbend', () => {
+  it('unrolls a band drawn along a parabola onto a straight row, its length the arc length', () => {
+    const width = 300;
+    const height = 200;
+    const data = new Uint8Array(width * height).fill(255);
+    const curve = { cx: 150, cy: 60, slope: 0, bend: 0.004 };
+    for (let x = 20; x < 280; x++) {
+      const y = Math.round(curve.cy + curve.bend * (x - curve.cx) ** 2);
+      for (let dy = -1; dy <= 1; dy++) if (y + dy < height) data[(y + dy) * width + x] = 0;
+    }
+    const out = unbend({ width, height, data }, curve, 40, 260, 20, 255);
+    expect(out.height).toBe(40);
+    // Arc length of y = 0.004·d² for d in [−110, 110]: about 246 px, longer than the 220 px chord.
+    expect(out.width).toBeGreaterThan(240);
+    expect(out.width).toBeLessThan(252);
+    const row = (v: number) => Array.from(out.data.subarray(v * out.width, (v + 1) * out.width));
+    const dark = (values: number[]) => values.filter((value) => value < 128).length / values.length;
+    expect(dark(row(20))).toBeGreaterThan(0.9);
+    expect(dark(row(5))).toBe(0);
+    expect(dark(row(35))).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTextLines, hasText, isTextLine, pageSlant, slantedAmongOthers, type TextLine } from '../../src/analyzers/text/detect.js';
+import { CURVED_SAG, findTextLines, hasText, sag, isTextLine, pageSlant, slantedAmongOthers, type TextLine } from '../../src/analyzers/text/detect.js';
 import type { GrayImage } from '../../src/analyzers/text/preprocess.js';
 
 /** A white page (or `background`) of `width`×`height`. */
@@ -85,6 +85,7 @@ describe('hasText, the gate', () => {
   const base: TextLine = {
     x: 10, y: 10, width: 120, height: 30, letterHeight: 25, lightOnDark: false, angle: 0, letters: 10, vertical: false,
     blobs: 10, strokeSpread: 0.1, distinct: 5, distinctBlobs: 5, heightShare: 0.08, heightSpread: 0.15, align: 0.04, gapSpread: 0.2,
+    curve: { cx: 70, cy: 25, slope: 0, bend: 0 },
   };
   const of = (change: Partial<TextLine>): TextLine => ({ ...base, ...change });
 
@@ -139,6 +140,7 @@ describe('pageSlant and slantedAmongOthers', () => {
     heightSpread: 0.1,
     align: 0.02,
     gapSpread: 0.2,
+    curve: { cx: 160, cy: y + 20, slope: Math.tan(angle), bend: 0 },
   });
 
   it('a page is slanted when two of its lines or more agree on a slant beyond 2°', () => {
@@ -153,5 +155,22 @@ describe('pageSlant and slantedAmongOthers', () => {
     expect(lines.map((one) => slantedAmongOthers(one, lines))).toEqual([true, true, false]);
     const level = [line(10, 0), line(45, 0)];
     expect(level.map((one) => slantedAmongOthers(one, level))).toEqual([false, false]);
+  });
+});
+
+describe('curved lines', () => {
+  it('fits the centres of letters set along an arc and says the line sags; a level line does not', () => {
+    const image = page(600, 300);
+    // Twelve rings whose centres follow y = 80 + 0.0015·(x − 300)²: a smile-shaped arc.
+    for (let i = 0; i < 12; i++) {
+      const x = Math.round(300 - 6 * 18 + i * 18);
+      glyph(image, x, Math.round(80 + 0.0015 * (x + 7 - 300) ** 2) - 10, 20, 20);
+    }
+    const [line] = findTextLines(image);
+    expect(line!.curve.bend).toBeCloseTo(0.0015, 3);
+    expect(sag(line!)).toBeGreaterThan(CURVED_SAG);
+    const level = page(400, 120);
+    word(level, 30, 40, 8, 20);
+    expect(sag(findTextLines(level)[0]!)).toBeLessThan(0.1);
   });
 });

@@ -46,6 +46,20 @@ export interface TextLine {
   align: number;
   /** Spread of the gaps between neighbouring distinct letters, in letter heights (standard deviation). */
   gapSpread: number;
+  /**
+   * The letters' centres fitted with a parabola, y = cy + slope·(x − cx) + bend·(x − cx)², in the grey copy's
+   * pixels (x, y swapped for a vertical line): the curve of letters set along an arc.
+   */
+  curve: { cx: number; cy: number; slope: number; bend: number };
+}
+
+/** A line whose centres sag from their chord by more than this many letter heights is read unbent. */
+export const CURVED_SAG = 0.8;
+
+/** How far the line's centres sag from a straight line over its width, in letter heights. */
+export function sag(line: TextLine): number {
+  const half = (line.vertical ? line.height : line.width) / 2;
+  return (Math.abs(line.curve.bend) * half * half) / line.letterHeight;
 }
 
 /** The longer side of the grey copy the detector reads. */
@@ -307,6 +321,7 @@ function chain(blobs: Blob[], imageHeight: number): TextLine[] {
     const meanGap = gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length);
     const gapSpread = gaps.length ? Math.sqrt(gaps.reduce((t, g) => t + (g - meanGap) ** 2, 0) / gaps.length) : 0;
     lines.push({
+      curve: parabola(once),
       distinct: once.reduce((t, b) => t + b.weight, 0),
       distinctBlobs: once.length,
       heightShare: letterHeight / imageHeight,
@@ -327,6 +342,34 @@ function chain(blobs: Blob[], imageHeight: number): TextLine[] {
     });
   }
   return lines;
+}
+
+/** Least-squares parabola through the blobs' centres (a straight line when there are fewer than four). */
+function parabola(blobs: Blob[]): TextLine['curve'] {
+  const xs = blobs.map((blob) => (blob.x0 + blob.x1) / 2);
+  const ys = blobs.map((blob) => (blob.y0 + blob.y1) / 2);
+  const n = xs.length;
+  const cx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let s2 = 0, s3 = 0, s4 = 0, t1 = 0, t2 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = xs[i]! - cx;
+    const e = ys[i]! - my;
+    s2 += d * d;
+    s3 += d * d * d;
+    s4 += d * d * d * d;
+    t1 += d * e;
+    t2 += d * d * e;
+  }
+  if (n < 4 || s2 === 0) return { cx, cy: my, slope: s2 === 0 ? 0 : t1 / s2, bend: 0 };
+  // Normal equations for e = a + b·d + c·d², with Σd = 0: [n 0 s2; 0 s2 s3; s2 s3 s4]·[a b c] = [0 t1 t2].
+  const det = n * (s2 * s4 - s3 * s3) - s2 * (s2 * s2);
+  if (Math.abs(det) < 1e-9) return { cx, cy: my, slope: t1 / s2, bend: 0 };
+  // Cramer's rule.
+  const a = (s2 * (t1 * s3 - s2 * t2)) / det;
+  const b = (n * (t1 * s4 - s3 * t2) - s2 * s2 * t1) / det;
+  const c = (n * (s2 * t2 - t1 * s3)) / det;
+  return { cx, cy: my + a, slope: b, bend: c };
 }
 
 /** The blobs of a line with those found twice (by the global and the local threshold) counted once. */

@@ -1,11 +1,11 @@
 import type { Frame, PixelRegion, RgbaImage } from '../../input/pixels.js';
 import type { TextEvidence, TextWord } from '../../verdict/types.js';
-import { findTextLines, hasText, isCandidateLine, isTextLine, pageSlant, slantedAmongOthers, type TextLine } from './detect.js';
+import { CURVED_SAG, findTextLines, hasText, isCandidateLine, isTextLine, pageSlant, sag, slantedAmongOthers, type TextLine } from './detect.js';
 import { textEvidence } from './evidence.js';
 import { meanConfidence, mergeLines, type LineReading } from './lines.js';
 import { readLine, readText, startTesseract, stopTesseract, type TesseractUrls } from './ocr.js';
 import { warmUpLine } from './warm.js';
-import { cleanLine, invert, rotateBy, stretchContrast, toGray, type GrayImage } from './preprocess.js';
+import { cleanLine, invert, rotateBy, stretchContrast, toGray, unbend, type GrayImage } from './preprocess.js';
 import { ocrSize } from './size.js';
 
 export type { TesseractUrls } from './ocr.js';
@@ -87,16 +87,39 @@ export async function createTextAnalyzer(urls: TesseractUrls): Promise<TextAnaly
     const scaleX = frame.width / small.width;
     const scaleY = frame.height / small.height;
     const pad = line.letterHeight * 0.6;
-    const x0 = Math.max(0, Math.floor((line.x - pad) * scaleX));
-    const y0 = Math.max(0, Math.floor((line.y - pad) * scaleY));
-    const x1 = Math.min(frame.width, Math.ceil((line.x + line.width + pad) * scaleX));
-    const y1 = Math.min(frame.height, Math.ceil((line.y + line.height + pad) * scaleY));
+    // Letters along an arc (a round sign, a badge): the cut follows the curve on, two letters each way (the chain
+    // often holds only the part of the arc closest to level), and is unrolled before it is read.
+    const curved = !line.vertical && sag(line) >= CURVED_SAG;
+    const { curve } = line;
+    const along = curved ? 2 * line.letterHeight : 0;
+    const from = Math.max(0, line.x - pad - along);
+    const to = Math.min(small.width, line.x + line.width + pad + along);
+    const curveY = (x: number) => curve.cy + curve.slope * (x - curve.cx) + curve.bend * (x - curve.cx) ** 2;
+    const vertex = curve.bend === 0 ? from : Math.min(to, Math.max(from, curve.cx - curve.slope / (2 * curve.bend)));
+    const ys = curved ? [curveY(from), curveY(to), curveY(vertex)] : [];
+    const top = curved ? Math.min(...ys) - 1.2 * line.letterHeight : line.y - pad;
+    const bottom = curved ? Math.max(...ys) + 1.2 * line.letterHeight : line.y + line.height + pad;
+    const x0 = Math.max(0, Math.floor(from * scaleX));
+    const y0 = Math.max(0, Math.floor(top * scaleY));
+    const x1 = Math.min(frame.width, Math.ceil(to * scaleX));
+    const y1 = Math.min(frame.height, Math.ceil(bottom * scaleY));
     const region: PixelRegion = { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
     const zoom = Math.min(4, Math.max(0.25, LETTER_PX / (line.letterHeight * scaleY)), 2400 / region.width);
     const cut = await frame.resize(Math.max(1, Math.round(region.width * zoom)), Math.max(1, Math.round(region.height * zoom)), 'smooth', 'transparent', region);
     let gray = stretchContrast(toGray(cut));
     if (line.lightOnDark) gray = invert(gray);
-    if (Math.abs(line.angle) > 0.02) gray = rotateBy(gray, -line.angle, 255);
+    if (curved) {
+      // The curve in the cut's pixels: x_cut = (x·scaleX − region.x)·kx / scaleX, likewise y.
+      const kx = (cut.width / region.width) * scaleX;
+      const ky = (cut.height / region.height) * scaleY;
+      const cutCurve = {
+        cx: (curve.cx * scaleX - region.x) * (kx / scaleX),
+        cy: (curve.cy * scaleY - region.y) * (ky / scaleY),
+        slope: (curve.slope * ky) / kx,
+        bend: (curve.bend * ky) / (kx * kx),
+      };
+      gray = unbend(gray, cutCurve, 0, gray.width - 1, line.letterHeight * ky, 255);
+    } else if (Math.abs(line.angle) > 0.02) gray = rotateBy(gray, -line.angle, 255);
     gray = cleanLine(gray);
     const reading = await readLine(tesseract, gray);
     const box = { x: region.x / frame.width, y: region.y / frame.height, width: region.width / frame.width, height: region.height / frame.height };

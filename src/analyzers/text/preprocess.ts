@@ -312,3 +312,56 @@ export function cleanLine(image: GrayImage): GrayImage {
   for (const value of out) if (value === 0) left++;
   return left >= 0.4 * ink ? { width, height, data: out } : image;
 }
+
+/**
+ * Letters set along a curve, unrolled onto a straight line: column u of the output is the point at arc length u
+ * along y = cy + slope·(x − cx) + bend·(x − cx)² (from x = `from` to `to`), row v the point `v − band` px along the
+ * curve's normal there, so each letter stands upright as the curve turns it. Bilinear, `fill` outside.
+ */
+export function unbend(
+  { width, height, data }: GrayImage,
+  curve: { cx: number; cy: number; slope: number; bend: number },
+  from: number,
+  to: number,
+  band: number,
+  fill: number,
+): GrayImage {
+  const at = (px: number, py: number) => (px < 0 || py < 0 || px >= width || py >= height ? fill : data[py * width + px]!);
+  const sample = (sx: number, sy: number) => {
+    const x0 = Math.floor(sx);
+    const y0 = Math.floor(sy);
+    const fx = sx - x0;
+    const fy = sy - y0;
+    const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
+    const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
+    return top * (1 - fy) + bottom * fy;
+  };
+  // The x of each whole step of arc length, walked in small steps of x.
+  const xs: number[] = [];
+  let length = 0;
+  let next = 0;
+  for (let x = from; x <= to; x += 0.25) {
+    const d = x - curve.cx;
+    const dy = curve.slope + 2 * curve.bend * d;
+    while (length >= next) (xs.push(x), next++);
+    length += 0.25 * Math.sqrt(1 + dy * dy);
+  }
+  const outWidth = Math.max(1, xs.length);
+  const outHeight = Math.max(1, Math.round(2 * band));
+  const out = new Uint8Array(outWidth * outHeight);
+  for (let u = 0; u < outWidth; u++) {
+    const x = xs[u]!;
+    const d = x - curve.cx;
+    const y = curve.cy + curve.slope * d + curve.bend * d * d;
+    const dy = curve.slope + 2 * curve.bend * d;
+    const norm = Math.sqrt(1 + dy * dy);
+    // The normal pointing down the image: (−dy, 1)/norm.
+    const nx = -dy / norm;
+    const ny = 1 / norm;
+    for (let v = 0; v < outHeight; v++) {
+      const offset = v - band;
+      out[v * outWidth + u] = Math.round(sample(x + offset * nx, y + offset * ny));
+    }
+  }
+  return { width: outWidth, height: outHeight, data: out };
+}
