@@ -55,6 +55,20 @@ export function grow(box: Box, share: number): Box {
   };
 }
 
+/** The part of the box inside the image. */
+export function clip(box: Box): Box {
+  const x = Math.max(0, box.x);
+  const y = Math.max(0, box.y);
+  return { x, y, width: Math.min(1, box.x + box.width) - x, height: Math.min(1, box.y + box.height) - y };
+}
+
+export const centre = (box: Box): { x: number; y: number } => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+
+/** Whether the point (0-1 of the image) lies in the box, edges included. */
+export function contains(box: Box, point: { x: number; y: number }): boolean {
+  return point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
+}
+
 /** Six decimals: enough for any image's pixels, and evidence stays readable. */
 export function roundBox(box: Box): Box {
   const r = (value: number) => Math.round(value * 1e6) / 1e6;

@@ -4,7 +4,7 @@
  * several, a strip too long to squash into a square, people who are small in the frame, and, once the regions are
  * scored, a doubtful score that a quarter turn may settle. An ordinary photo gives none, and costs one pass.
  */
-import { boxArea, grow, overlap, type Box } from './box.js';
+import { boxArea, centre, clip, contains, grow, overlap, type Box } from './box.js';
 import type { Layout, LayoutBlock } from './index.js';
 
 /** Clockwise quarter turns given to a region before it is classified (0: as displayed). */
@@ -68,7 +68,7 @@ const MIN_PERSON_ASPECT = 0.5;
  * over height in pixels. Pure.
  */
 export function planPersonPasses(persons: readonly Box[], faces: readonly Box[], aspect: number, budget: number): PlannedPass[] {
-  const bodies = [...persons, ...faces.filter((face) => !persons.some((person) => holds(person, centre(face)))).map(bodyAround)];
+  const bodies = [...persons, ...faces.filter((face) => !persons.some((person) => contains(person, centre(face)))).map(bodyAround)];
   const small = bodies.filter((body) => boxArea(body) < SMALL_PERSON_AREA).sort((a, b) => boxArea(b) - boxArea(a));
   const boxes: Box[] = [];
   if (small.length >= 2) {
@@ -91,10 +91,6 @@ function distinct(passes: readonly PlannedPass[], budget: number): PlannedPass[]
   return chosen;
 }
 
-const centre = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
-const holds = (box: Box, point: { x: number; y: number }) =>
-  point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
-
 function bodyAround(face: Box): Box {
   return clip({
     x: face.x - face.width * FACE_BODY.side,
@@ -116,12 +112,6 @@ function union(boxes: readonly Box[]): Box {
 function widen(box: Box, aspect: number): Box {
   const width = Math.max(box.width, (box.height * MIN_PERSON_ASPECT) / aspect);
   return clip({ x: box.x + box.width / 2 - width / 2, y: box.y, width, height: box.height });
-}
-
-function clip(box: Box): Box {
-  const x = Math.max(0, box.x);
-  const y = Math.max(0, box.y);
-  return { x, y, width: Math.min(1, box.x + box.width) - x, height: Math.min(1, box.y + box.height) - y };
 }
 
 /** Below this the region looks safe and a turn will not change that; above it, it already speaks for itself. */

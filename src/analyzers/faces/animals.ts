@@ -1,7 +1,6 @@
 import type { FacesEvidence } from '../../verdict/types.js';
+import { centre, contains } from '../../layout/box.js';
 import type { FaceContext } from '../objects/select.js';
-
-type Box = FaceContext['animals'][number];
 
 /**
  * Drops the faces that sit on an animal where the object detector sees no person at all. Both face detectors can
@@ -18,13 +17,9 @@ export const SURE_FACE_AT_LEAST = 0.85;
 export function dropAnimalFaces(faces: FacesEvidence, context: FaceContext): FacesEvidence {
   const items = faces.items.filter((face) => {
     if (face.score >= SURE_FACE_AT_LEAST) return true;
-    const centre = { x: face.box.x + face.box.width / 2, y: face.box.y + face.box.height / 2 };
-    const onAnimal = context.animals.some((box) => contains(box, centre));
-    return !onAnimal || context.people.some((box) => contains(box, centre));
+    const middle = centre(face.box);
+    const onAnimal = context.animals.some((box) => contains(box, middle));
+    return !onAnimal || context.people.some((box) => contains(box, middle));
   });
   return items.length === faces.items.length ? faces : { ...faces, count: items.length, items };
-}
-
-function contains(box: Box, point: { x: number; y: number }): boolean {
-  return point.x >= box.x && point.x <= box.x + box.width && point.y >= box.y && point.y <= box.y + box.height;
 }
