@@ -133,7 +133,7 @@ export async function evasion(bench, nsfwTimes) {
   console.log('\nIssue 14 (target: every edit keeps 70% of the unedited signal; cost at most 4x the single pass; NSFW-only at most raw nsfwjs on wasm):');
   console.table(summary);
   console.log(
-    `Edited image against the single pass: median ${median(ratios).toFixed(2)}x (passes at most ${Math.max(...edited.map((row) => row.regions.nsfw.passes))}).` +
+    (edited.length ? `Edited image against the single pass: median ${median(ratios).toFixed(2)}x (passes at most ${Math.max(...edited.map((row) => row.regions.nsfw.passes))}).` : 'No framing edit screened (EVASION_KINDS).') +
       (nsfwTimes ? ` NSFW-only on the demo photos against raw nsfwjs on wasm: ${(nsfwTimes.libraryMs / nsfwTimes.rawWasmMs).toFixed(2)}x.` : ' NSFW-only against raw nsfwjs: node bench/nsfw.mjs.'),
   );
   return rows;
