@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { availableParallelism } from 'node:os';
 import { chromiumExecutable, chromiumArgs } from './scripts/chromium.mjs';
 
 // Browser tests: the real models on real images in real Chromium, against the Vite dev server with our plugin.
@@ -7,8 +8,10 @@ const port = Number(process.env.IMAGE_GUARD_TEST_PORT ?? 5199);
 export default defineConfig({
   testDir: 'test/browser',
   testMatch: '**/*.spec.ts',
-  // Two cores and wasm inference: one worker keeps timings sane and the machine responsive.
-  workers: 1,
+  // Each page runs its models on one wasm thread (no SharedArrayBuffer here), so two spec files at a time use both
+  // cores of the 2-core CI machine; more would only make every check slower. IMAGE_GUARD_BROWSER_WORKERS overrides.
+  workers: Number(process.env.IMAGE_GUARD_BROWSER_WORKERS ?? Math.min(2, availableParallelism())),
+  // The tests of one file share its page set-up and run in order; files run side by side.
   fullyParallel: false,
   timeout: 120_000,
   expect: { timeout: 30_000 },
@@ -20,6 +23,11 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumExecutable(), args: chromiumArgs },
     trace: 'off',
   },
+  projects: [
+    // Both build dist/ in the repository (npm pack runs prepack), so they must never run at the same time.
+    { name: 'packaged', testMatch: ['**/package.spec.ts', '**/widgets.spec.ts'], workers: 1 },
+    { name: 'chromium', testIgnore: ['**/package.spec.ts', '**/widgets.spec.ts'] },
+  ],
   webServer: {
     command: `npx vite --port ${port} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${port}/test/browser/harness.html`,

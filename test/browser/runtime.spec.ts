@@ -111,8 +111,9 @@ test('model files report their bytes while loading, and a second guard reads the
   const firstFiles = done(runs.first);
   // nsfwjs' weights, face-api's three models (manifest + weights each), CenterNet's, tfjs' wasm binary.
   expect(new Set(firstFiles.map((event) => event.model))).toEqual(new Set(['backend', 'faces', 'nsfw', 'objects']));
-  const shard = firstFiles.find((event) => event.file === 'nsfwjs/mobilenet_v2/group1-shard1of1')!;
-  expect(shard.totalBytes).toBeGreaterThan(2_000_000);
+  // The largest file (SSD's weights, served gzipped: runtime/packed.ts), so it arrives in several network chunks.
+  const shard = firstFiles.find((event) => event.file === 'face-api/ssd_mobilenetv1_model.bin')!;
+  expect(shard.totalBytes).toBeGreaterThan(3_000_000);
   expect(shard.fromCache).toBe(false);
   // Progress arrives in steps, not only at the end.
   expect(runs.first.filter((event) => event.file === shard.file).length).toBeGreaterThan(2);
@@ -122,10 +123,10 @@ test('model files report their bytes while loading, and a second guard reads the
   expect(secondFiles.every((event) => event.fromCache)).toBe(true);
 });
 
-test('no leak: tfjs memory after 100 images equals that after the first', async ({ page, baseURL }) => {
+test('no leak: tfjs memory after 30 images equals that after the first', async ({ page, baseURL }) => {
   test.setTimeout(300_000);
   await openHarness(page, baseURL!);
-  const memory = await page.evaluate(async (imagesUrl) => {
+  const memory = await page.evaluate(async ({ imagesUrl, total }) => {
     const { samplePhotoUrl }: typeof TestImages = await import(imagesUrl);
     // tfjs memory is what the NSFW and face models hold; OCR runs in tesseract's own wasm, outside tfjs.
     const guard = await window.imageGuardKit.createImageGuard({ analyzers: { text: false } });
@@ -139,10 +140,11 @@ test('no leak: tfjs memory after 100 images equals that after the first', async 
       context.fillRect(canvas.width / 4, canvas.height / 4, canvas.width / 2, canvas.height / 3);
       return canvas.convertToBlob({ type: n % 2 ? 'image/png' : 'image/jpeg' });
     };
-    const inputs = (n: number): Promise<Blob | string> | string => (n === 1 || n >= 97 ? samplePhotoUrl(((n - 1) % 6) + 1) : small(n));
+    // A tensor left behind by any image shows as growth; the photos come last so their code paths run after the smalls.
+    const inputs = (n: number): Promise<Blob | string> | string => (n === 1 || n >= total - 3 ? samplePhotoUrl(((n - 1) % 6) + 1) : small(n));
     let afterFirst = null;
     let faces = 0;
-    for (let n = 1; n <= 100; n++) {
+    for (let n = 1; n <= total; n++) {
       const verdict = await guard.moderate(await inputs(n));
       faces += verdict.analysis.faces!.count;
       if (n === 1) afterFirst = (await guard.diagnostics()).tfMemory;
@@ -150,7 +152,7 @@ test('no leak: tfjs memory after 100 images equals that after the first', async 
     const last = await guard.diagnostics();
     guard.dispose();
     return { afterFirst: afterFirst!, afterLast: last.tfMemory, faces, backend: last.backend, memory: last.memory };
-  }, IMAGES);
+  }, { imagesUrl: IMAGES, total: 30 });
   // The photos had people in them: the age and gender path ran too.
   expect(memory.faces).toBeGreaterThan(5);
   expect(memory.afterLast).toEqual(memory.afterFirst);

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 // so its imports find node_modules and package.json's `imports`), without touching dist/.
 
 const repo = resolve('.');
-const out = join(repo, '.cache/node-verify');
+// One folder per Playwright worker running at the same time: two specs compiling into one folder would race.
+const out = join(repo, `.cache/node-verify-${process.env.TEST_PARALLEL_INDEX ?? 'main'}`);
 
 /** Compiles src/ (about 3 s) and returns the path of the CLI script. */
 export function buildNodeCli(): string {
