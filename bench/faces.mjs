@@ -6,7 +6,7 @@
 // (median, and against SSD in the same run), files and weights in memory; per age model (face-api's age net and
 // Human's faceres, on the same boxes): how far one face's estimate moves across its own edits, and the error on the
 // one face of documented age the installed photos have. Prints the tables; the raw rows go to tmp/faces-bench.json.
-// IMAGE_GUARD_FACES_SPLIT=tune|check runs one split only.
+// IMAGE_GUARD_FACES_SPLIT=tune|check runs one split only. Whether BlazeFace alone could replace SSD: bench/faces-alone.mjs.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median, startBench } from './session.mjs';
