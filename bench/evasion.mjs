@@ -12,7 +12,8 @@ import { isMain, median, startBench } from './session.mjs';
 const signal = (scores) => scores.sexy + scores.porn + scores.hentai;
 const explicit = (scores) => scores.porn + scores.hentai;
 
-export async function evasion(bench) {
+/** `nsfwTimes`: bench/nsfw.mjs' medians from the same run, when there is one (npm run bench), for the summary. */
+export async function evasion(bench, nsfwTimes) {
   const { buildEvasionCorpus } = await bench.server.ssrLoadModule('/test/support/evasion-corpus.ts');
   const sources = process.env.EVASION_SOURCES?.split(',');
   const kindsWanted = process.env.EVASION_KINDS?.split(',');
@@ -121,6 +122,20 @@ export async function evasion(bench) {
   );
   console.log('Weakest edits:');
   console.table(weakest);
+  // Issue 14's figures in one place: scenes as the library screens them with objects and faces on (their people
+  // are what finds them), every other kind NSFW-only.
+  const summary = {};
+  for (const kind of kinds.filter((candidate) => candidate !== 'none')) {
+    const suggestive = rows.filter((row) => row.entry.kind === kind && row.entry.suggestive);
+    const kept = suggestive.map((row) => signal((kind === 'scene' ? row.people.regions : row.regions).nsfw.scores) / reference[row.entry.source]);
+    summary[kind] = { 'kept median': +median(kept).toFixed(2), 'kept worst': +Math.min(...kept).toFixed(2), screened: kind === 'scene' ? 'with objects + faces' : 'NSFW only' };
+  }
+  console.log('\nIssue 14 (target: every edit keeps 70% of the unedited signal; cost at most 4x the single pass; NSFW-only at most raw nsfwjs on wasm):');
+  console.table(summary);
+  console.log(
+    (edited.length ? `Edited image against the single pass: median ${median(ratios).toFixed(2)}x (passes at most ${Math.max(...edited.map((row) => row.regions.nsfw.passes))}).` : 'No framing edit screened (EVASION_KINDS).') +
+      (nsfwTimes ? ` NSFW-only on the demo photos against raw nsfwjs on wasm: ${(nsfwTimes.libraryMs / nsfwTimes.rawWasmMs).toFixed(2)}x.` : ' NSFW-only against raw nsfwjs: node bench/nsfw.mjs.'),
+  );
   return rows;
 }
 

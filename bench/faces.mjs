@@ -6,7 +6,7 @@
 // (median, and against SSD in the same run), files and weights in memory; per age model (face-api's age net and
 // Human's faceres, on the same boxes): how far one face's estimate moves across its own edits, and the error on the
 // one face of documented age the installed photos have. Prints the tables; the raw rows go to tmp/faces-bench.json.
-// IMAGE_GUARD_FACES_SPLIT=tune|check runs one split only.
+// IMAGE_GUARD_FACES_SPLIT=tune|check runs one split only. Whether BlazeFace alone could replace SSD: bench/faces-alone.mjs.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median, startBench } from './session.mjs';
@@ -28,7 +28,9 @@ const split = process.env.IMAGE_GUARD_FACES_SPLIT;
 const bench = await startBench();
 
 try {
-  const { page: library } = await bench.library({ analyzers: { nsfw: false, text: false, objects: false, quality: false } });
+  // Objects on, as by default: the face analyzer checks its faces against them and zooms out only with them (its
+  // facesMs does not include the object detector's time).
+  const { page: library } = await bench.library({ analyzers: { nsfw: false, text: false, quality: false } });
   const raw = await bench.open('/bench/raw-face-api.html');
   if (!(await raw.evaluate(() => window.sameTfjs))) throw new Error('face-api and the page loaded two copies of tfjs');
   const weightMb = await raw.evaluate(() => window.weightMb);

@@ -34,7 +34,7 @@ const screen = (page, viaLibrary, photo) =>
       const started = performance.now();
       const result = lib ? await window.guard.moderate(file) : await window.screenFile(file);
       const ms = performance.now() - started;
-      const faces = lib ? result.analysis.faces.count : result.faces;
+      const faces = lib ? (result.analysis.faces?.count ?? 0) : result.faces;
       const timings = lib ? result.analysis.timings : result.timings;
       // Long tasks are reported after they end: give the observer a turn.
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -126,17 +126,28 @@ export async function fullScreen(bench, rounds) {
   );
 }
 
+/** Each analyzer alone (the others off), for BENCH_MEMORY_EACH: what each one adds to the worker of quality alone. */
+const ALONE = Object.fromEntries(
+  ['nsfw', 'faces', 'objects', 'text', 'quality'].map((name, _, all) => [
+    name === 'quality' ? 'library, quality alone (no model)' : `library, ${name} alone`,
+    Object.fromEntries(all.filter((other) => other !== name).map((other) => [other, false])),
+  ]),
+);
+
 /**
  * Renderer memory growth after ten photos, library defaults against the glue on wasm: each in a browser of its
  * own with one tab, the resident set (VmRSS, /proc) of every renderer process summed, as CDP's
  * SystemInfo.getProcessInfo lists them (the page's workers, tesseract's included, live in its renderer), from the
  * blank harness page to after the tenth verdict. RSS, not a JS heap figure: the models' weights sit in wasm memory
- * and ArrayBuffers, which is what makes an older phone kill the tab.
+ * and ArrayBuffers, which is what makes an older phone kill the tab. With BENCH_MEMORY_EACH=1, also each analyzer
+ * alone: where the growth goes.
  */
 export async function memoryGrowth(bench) {
   const files = (await benchPhotos()).slice(0, 10);
+  const configs = { 'library defaults': {}, 'glue on wasm': null, ...(process.env.BENCH_MEMORY_EACH ? ALONE : {}) };
   const runs = {};
-  for (const [key, viaLibrary] of [['library defaults', true], ['glue on wasm', false]]) {
+  for (const [key, analyzers] of Object.entries(configs)) {
+    const viaLibrary = analyzers !== null;
     const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
     try {
       const page = await browser.newPage();
@@ -150,7 +161,7 @@ export async function memoryGrowth(bench) {
       await page.waitForFunction(() => document.body.dataset.ready === 'true');
       const before = await rendererMb();
       if (viaLibrary) {
-        await page.evaluate(async () => (window.guard = await window.imageGuardKit.createImageGuard({ cache: false })));
+        await page.evaluate(async (options) => (window.guard = await window.imageGuardKit.createImageGuard({ cache: false, analyzers: options })), analyzers);
       } else {
         await page.goto(`${bench.origin}${GLUE}`);
         await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 120_000 });
@@ -164,10 +175,11 @@ export async function memoryGrowth(bench) {
       await browser.close();
     }
   }
+  const mb = (bytes) => (bytes === null ? 'n/a' : `${Math.round(bytes / 1e6)} MB`);
   console.log(`\nRenderer memory (VmRSS of the renderer processes, MB), ten photos, target growth <= ${TARGETS.memoryGrowthMb} MB:`);
   console.table(
     Object.fromEntries(
-      Object.entries(runs).map(([key, { before, loaded, after }]) => [
+      Object.entries(runs).map(([key, { before, loaded, after, diagnostics }]) => [
         key,
         {
           'blank page': Math.round(before),
@@ -175,16 +187,14 @@ export async function memoryGrowth(bench) {
           'after ten photos': Math.round(after),
           'growth, models loaded to ten photos': Math.round(after - loaded),
           'growth, blank page to ten photos': Math.round(after - before),
+          // guard.diagnostics(): the tfjs wasm heap only grows, so this is its peak.
+          'tfjs wasm heap': diagnostics ? mb(diagnostics.memory.wasmHeapBytes) : '',
         },
       ]),
     ),
   );
-  const { tfMemory, memory } = runs['library defaults'].diagnostics;
-  const mb = (bytes) => (bytes === null ? 'n/a' : `${Math.round(bytes / 1e6)} MB`);
-  console.log(
-    `The library's worker after them (guard.diagnostics()): tfjs ${tfMemory.numTensors} tensors, ${mb(tfMemory.numBytes)}; ` +
-      `wasm heap ${mb(memory.wasmHeapBytes)} (it only grows: the peak).`,
-  );
+  const { tfMemory } = runs['library defaults'].diagnostics;
+  console.log(`The library's worker after them (guard.diagnostics()), defaults: tfjs ${tfMemory.numTensors} tensors, ${mb(tfMemory.numBytes)}.`);
 }
 
 /**

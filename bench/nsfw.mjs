@@ -57,6 +57,7 @@ export async function nsfwOnly(bench, rounds) {
     `model load: image-guard-kit ${libraryLoadMs.toFixed(0)} ms (worker start + backend + warm-up); ` +
       `raw wasm page ${raw.wasm.loadMs} ms, raw webgl page ${raw.webgl.loadMs} ms (page load + model load).`,
   );
+  return { libraryMs: lib, rawWasmMs: rawWasm };
 }
 
 if (isMain(import.meta.url)) {

@@ -10,7 +10,8 @@
 //      the bytes each downloads (bench/cold.mjs; BENCH_COLD_ROUNDS fresh profiles, default 2).
 //   4. The library in Chromium, Firefox and WebKit: backend, start, time per photo against Chromium
 //      (bench/engines.mjs; BENCH_ENGINES picks them).
-//   5. NSFW regions on the evasion set: signal kept per kind of edit, false alarms, cost (bench/evasion.mjs).
+//   5. NSFW regions on the evasion set: signal kept per kind of edit, false alarms, cost (bench/evasion.mjs), and
+//      issue 14's figures together (with section 2's NSFW-only ratio).
 //   6. image-guard-kit serve under concurrent clients against the CLI on the same files (bench/serve.mjs).
 import { coldStart } from './cold.mjs';
 import { engines } from './engines.mjs';
@@ -26,10 +27,10 @@ try {
   await fullScreen(bench, rounds);
   await firstRead(bench);
   await memoryGrowth(bench);
-  await nsfwOnly(bench, rounds);
+  const nsfw = await nsfwOnly(bench, rounds);
   await coldStart(Number(process.env.BENCH_COLD_ROUNDS ?? 2));
   await engines(bench, 1);
-  await evasion(bench);
+  await evasion(bench, nsfw);
 } finally {
   await bench.close();
 }

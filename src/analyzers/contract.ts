@@ -85,9 +85,9 @@ export interface AnalyzerSpec<N extends string = string, O = unknown, S = unknow
   readonly uses?: readonly string[];
   /**
    * Analyzers whose context its second look (`Analyzer.lookAgain`) reads: it first runs in its turn, then looks
-   * again once those of them that are on and run on the analysis thread (not `ownThread`) have run, on the frame
-   * they saw. For an 'every' analyzer, which runs before the others to choose that frame (NSFW, then a second look
-   * at the person and face boxes the object and face analyzers found).
+   * again once those of them that are on and run on the analysis thread (not `ownThread`) have run (at once when
+   * none is), on the frame they saw. For an 'every' analyzer, which runs before the others to choose that frame
+   * (NSFW, then a second look at the person and face boxes the object and face analyzers found).
    */
   readonly looksAgainWith?: readonly string[];
   /**
@@ -131,8 +131,9 @@ export interface Analyzer<E = unknown, X = unknown> {
   gate?(frame: Frame, seen: Readonly<Record<string, unknown>>): Promise<Finding<E, X> | null>;
   /**
    * The second look (`AnalyzerSpec.looksAgainWith`): its evidence from the first, the frame the other analyzers saw
-   * (the decisive one) and their contexts (asked only when at least one is there). Returns the evidence that
-   * replaces the first, or null to keep it; its time counts in the analyzer's stage.
+   * (the decisive one) and their contexts (asked even when none of them is on: NSFW's turns come after its look at
+   * people, and are its second look alone then). Returns the evidence that replaces the first, or null to keep it;
+   * its time counts in the analyzer's stage.
    */
   lookAgain?(evidence: E, frame: Frame, seen: Readonly<Record<string, unknown>>): Promise<E | null>;
   /** For frames: 'every', how bad a frame's evidence is: the highest decides. */

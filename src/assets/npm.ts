@@ -6,8 +6,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import type { NpmFile } from '../analyzers/contract.js';
 import { runtimeFiles } from '../analyzers/registry.js';
+import { packedPaths } from '../runtime/packed.js';
 
 export interface RuntimeAsset {
   /** Path under the model base URL, e.g. 'nsfwjs/mobilenet_v2/model.json'. */
@@ -18,9 +20,20 @@ export interface RuntimeAsset {
 
 const require = createRequire(import.meta.url);
 
-/** Every runtime file, as the browser fetches it under `modelBaseUrl`. */
-export function runtimeAssets(): RuntimeAsset[] {
-  return runtimeFiles().map((file) => ({ path: file.path, contentType: file.contentType, read: () => readNpmFile(file.npm) }));
+/**
+ * Every runtime file, as the browser fetches it under `modelBaseUrl`: the tfjs weights gzipped (runtime/packed.ts),
+ * which the analysis worker unpacks. `packed: false` gives them as their packages hold them (the Node verifier).
+ */
+export function runtimeAssets({ packed = true }: { packed?: boolean } = {}): RuntimeAsset[] {
+  return runtimeFiles().map((file) => {
+    let gzipped: Buffer | undefined;
+    // Packing the 5.6 MB SSD file takes a while: once per asset, on first read.
+    const read =
+      packed && packedPaths.has(file.path)
+        ? () => (gzipped ??= gzipSync(readNpmFile(file.npm), { level: 9 }))
+        : () => readNpmFile(file.npm);
+    return { path: file.path, contentType: file.contentType, read };
+  });
 }
 
 /** The folder of runtime files at `path` (ending in '/') on disk, as the browser's copies are laid out in it. */

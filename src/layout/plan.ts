@@ -68,8 +68,7 @@ const MIN_PERSON_ASPECT = 0.5;
  * over height in pixels. Pure.
  */
 export function planPersonPasses(persons: readonly Box[], faces: readonly Box[], aspect: number, budget: number): PlannedPass[] {
-  const bodies = [...persons, ...faces.filter((face) => !persons.some((person) => contains(person, centre(face)))).map(bodyAround)];
-  const small = bodies.filter((body) => boxArea(body) < SMALL_PERSON_AREA).sort((a, b) => boxArea(b) - boxArea(a));
+  const small = bodiesOf(persons, faces).filter((body) => boxArea(body) < SMALL_PERSON_AREA).sort((a, b) => boxArea(b) - boxArea(a));
   const boxes: Box[] = [];
   if (small.length >= 2) {
     const group = grow(union(small), PERSON_MARGIN);
@@ -77,6 +76,23 @@ export function planPersonPasses(persons: readonly Box[], faces: readonly Box[],
   }
   for (const body of small) boxes.push(widen(grow(body, PERSON_MARGIN), aspect));
   return distinct(boxes.map((box) => ({ box, turn: 0, reason: 'person' })), budget);
+}
+
+/**
+ * Whether the people found (as planPersonPasses counts them) all lie together in less than SMALL_GROUP_AREA of the
+ * frame: a photo pasted small into another, which the whole frame missed, so their looks come before turns of it.
+ * People spread over the frame (every unedited demo photo: 0.77-0.94 of it) were seen by the whole frame, and a
+ * close look at one of them reads more suggestive than the photo (demo photo 6: sexy 0.46 whole, 0.97 its middle
+ * person), so there turns keep the passes first, as they did before people were looked at.
+ */
+export function peopleGathered(persons: readonly Box[], faces: readonly Box[]): boolean {
+  const bodies = bodiesOf(persons, faces);
+  return bodies.length > 0 && boxArea(union(bodies)) < SMALL_GROUP_AREA;
+}
+
+/** The person boxes, and the body around each face that no person box holds. */
+function bodiesOf(persons: readonly Box[], faces: readonly Box[]): Box[] {
+  return [...persons, ...faces.filter((face) => !persons.some((person) => contains(person, centre(face)))).map(bodyAround)];
 }
 
 /** In order, at most `budget`, leaving out a region the whole frame or an earlier region already covers. */

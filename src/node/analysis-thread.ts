@@ -16,7 +16,7 @@ if (!port) throw new Error('image-guard-kit: analysis-thread.js runs as the Node
 const post = (message: FromThread) => port.postMessage(message);
 
 // The loaders' fetch, in this thread only: the package's runtime files from disk, nothing else from anywhere.
-globalThis.fetch = runtimeFileFetch(runtimeAssets());
+globalThis.fetch = runtimeFileFetch(runtimeAssets({ packed: false }));
 
 try {
   const loaded = await loadNodeAnalyzers(workerData as ThreadSetup);

@@ -3,8 +3,11 @@
  * The analysis worker's fetch, wrapped for the files under `modelBaseUrl` (nsfwjs and face-api weights, tfjs' wasm
  * binaries; tfjs, face-api and emscripten all call the global fetch): it reports bytes as they arrive, and keeps
  * each file in Cache Storage under the library version, so a second visit reads them from disk even when the
- * server sends no caching headers. tesseract.js fetches its files in its own worker; the HTTP cache serves those.
+ * server sends no caching headers. The tfjs weights arrive gzipped (packed.ts) and are unpacked here, after the
+ * count and the cache (both keep the smaller bytes). tesseract.js fetches its files in its own worker; the HTTP cache
+ * serves those.
  */
+import { packedPaths } from './packed.js';
 
 export interface FileProgress {
   /** The file's path under modelBaseUrl. */
@@ -34,7 +37,8 @@ export function installModelFetch(options: {
   const cache = cacheName ? openCache(cacheName) : Promise.resolve(null);
 
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = input instanceof Request ? input.url : String(input);
+    // A relative URL is resolved as fetch would resolve it (the bench pages of the raw libraries pass them).
+    const url = input instanceof Request ? input.url : new URL(String(input), globalThis.location.href).href;
     const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
     if (method !== 'GET' || !url.startsWith(baseUrl)) return networkFetch(input, init);
     const file = url.slice(baseUrl.length);
@@ -43,7 +47,7 @@ export function installModelFetch(options: {
     if (hit) {
       const size = Number(hit.headers.get('content-length')) || null;
       onProgress({ file, loadedBytes: size ?? 0, totalBytes: size, fromCache: true });
-      return hit;
+      return unpacked(file, hit, hit.body);
     }
     const response = await networkFetch(input, init);
     if (!response.ok || !response.body) return response;
@@ -75,13 +79,50 @@ export function installModelFetch(options: {
         },
       }),
     );
-    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return unpacked(file, response, counted);
   };
   return {
     async cacheWrites() {
       await Promise.all(writes);
     },
   };
+}
+
+/** What a gzip file starts with: its magic number and its one compression method (deflate). */
+const GZIP_START = [0x1f, 0x8b, 0x08];
+
+/**
+ * The response the loader reads: `body` as it is, or gunzipped when the file is a packed one and its bytes are gzip
+ * (a copy made from the npm files by hand, as docs/API.md lists them, is read as it is; no weights file the
+ * registry names starts like gzip: test/unit/packed.test.ts). An unpacked body's Content-Length is dropped.
+ */
+async function unpacked(file: string, response: Response, body: ReadableStream<Uint8Array> | null): Promise<Response> {
+  const init = { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) };
+  if (!packedPaths.has(file) || !body) return new Response(body, init);
+  const reader = body.getReader();
+  const head: Uint8Array[] = [];
+  let length = 0;
+  while (length < GZIP_START.length) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    head.push(value);
+    length += value.byteLength;
+  }
+  const bytes = head.flatMap((chunk) => [...chunk.subarray(0, GZIP_START.length)]);
+  const again = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of head) controller.enqueue(chunk);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  if (!GZIP_START.every((byte, index) => bytes[index] === byte)) return new Response(again, init);
+  init.headers.delete('content-length');
+  return new Response((again as ReadableStream<BufferSource>).pipeThrough(new DecompressionStream('gzip')), init);
 }
 
 /** Opens this version's cache and deletes other versions' (their files may differ, and nothing reads them again). */

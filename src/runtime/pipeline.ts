@@ -161,7 +161,7 @@ export async function analyzeImage(
  * 1. analyzers in a thread of their own start at once (OCR: tesseract's worker, on the other core);
  * 2. 'every' analyzers score each frame, and the worst frame of the first of them is the decisive one;
  * 3. the others run on their frame, each after the analyzers whose context it `uses`;
- * 4. an analyzer that `looksAgainWith` others looks again at the decisive frame with their contexts.
+ * 4. an analyzer with a second look looks again at the decisive frame with the contexts of those it `looksAgainWith`.
  * Once the decisive frame is known, `release` hears of each sampled frame no analyzer will see again (all but the
  * first and the decisive one), so an animation's other frames are freed before the costlier analyzers run.
  */
@@ -207,7 +207,7 @@ export async function analyzeFrames<F extends Frame>(
   for (const spec of on) {
     const analyzer = loaded(spec);
     const seen = seenBy({ uses: (spec.looksAgainWith ?? []).filter((name) => ranHere.has(name)) }, contexts);
-    if (!analyzer.lookAgain || evidence[spec.name] === null || Object.keys(seen).length === 0) continue;
+    if (!analyzer.lookAgain || evidence[spec.name] === null) continue;
     const again = await time(spec.name, () => analyzer.lookAgain!(evidence[spec.name], decisive, seen));
     if (again !== null) evidence[spec.name] = again;
   }

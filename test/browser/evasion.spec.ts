@@ -125,10 +125,12 @@ test('a suggestive photo small in an ordinary scene is found where the object de
       expect(cx > photo.x && cx < photo.x + photo.width && cy > photo.y && cy < photo.y + photo.height, item.entry.name).toBe(true);
     }
   }
-  // The tuning source in both scenes: the NSFW-only pass loses it (bench/evasion.mjs), a person's look keeps it.
-  for (const item of screened.filter((candidate) => candidate.entry.kind === 'scene' && candidate.entry.source === 'party2')) {
+  // Both suggestive sources in both scenes: the NSFW-only pass loses them (bench/evasion.mjs), a person's look keeps
+  // them; the people, gathered in the pasted photo, are looked at before turns of the whole (which, tried first, spent
+  // the passes of party photos 3, 5 and 6 in bench/evasion.mjs' scenes).
+  for (const item of screened.filter((candidate) => candidate.entry.kind === 'scene' && candidate.entry.suggestive)) {
     expect(nsfwOf(item).region?.reason, item.entry.name).toBe('person');
-    expect(signal(nsfwOf(item).scores) / signal(nsfwOf(unedited('party2')).scores), item.entry.name).toBeGreaterThanOrEqual(KEEP);
+    expect(signal(nsfwOf(item).scores) / signal(nsfwOf(unedited(item.entry.source)).scores), item.entry.name).toBeGreaterThanOrEqual(KEEP);
   }
 });
 

@@ -76,15 +76,22 @@ test('every person in the demo photos is found, with a box, an age range and a g
  */
 const PORTRAIT_STEP = 12;
 
+/**
+ * The crops of the set only BlazeFace's zoomed-out look finds (src/analyzers/faces/fuse.ts ZOOMED_OUT; the first
+ * look scored them 0.30-0.54), pinned besides every 12th; the cat heads it would also take are in the set's
+ * pictures without a person, with the object detector on here to veto them.
+ */
+const ZOOMED_OUT_CROPS = ['grid 1,7 64px pad 1 q40', 'grid 1,15 160px pad 1 q50 grey', 'grid 2,4 64px pad 1 q40', 'grid 2,13 as cropped', 'grid 2,13 64px pad 1 q40'];
+
 test('the face set: portrait crops found once each, scenes counted exactly, no face on animals, drawings or icons', async () => {
   test.setTimeout(240_000);
   const results = await page.evaluate(
-    async ({ faceSetUrl, step }) => {
+    async ({ faceSetUrl, step, zoomedOut }) => {
       const { buildFaceSet }: typeof FaceSet = await import(faceSetUrl);
       const out = [];
       let portraits = 0;
       for (const item of await buildFaceSet()) {
-        if (item.kind === 'portrait' && portraits++ % step !== 0) continue;
+        if (item.kind === 'portrait' && portraits++ % step !== 0 && !zoomedOut.includes(item.name)) continue;
         if (item.name.endsWith(' whole')) continue;
         const verdict = await window.guard.moderate(item.blob);
         const faces = verdict.analysis.faces!;
@@ -92,9 +99,10 @@ test('the face set: portrait crops found once each, scenes counted exactly, no f
       }
       return out;
     },
-    { faceSetUrl: FACE_SET, step: PORTRAIT_STEP },
+    { faceSetUrl: FACE_SET, step: PORTRAIT_STEP, zoomedOut: ZOOMED_OUT_CROPS },
   );
   const of = (kind: FaceSet.FaceCaseKind) => results.filter((result) => result.kind === kind);
+  expect(results.filter((result) => ZOOMED_OUT_CROPS.includes(result.name)).map((result) => result.count)).toEqual([1, 1, 1, 1, 1]);
   expect(of('portrait').length).toBeGreaterThanOrEqual(25);
   expect(of('not a person').length).toBeGreaterThanOrEqual(15);
   // Every case whose count is wrong, by name, so one run shows them all. Two are known: the cut demo photo's edge face

@@ -8,6 +8,22 @@ describe('ageRange', () => {
     expect(ageRange(3)).toEqual([0, 13]);
   });
 
+  it("a child's range reaches under 18 even when the estimate is too old by the model's measured error", async () => {
+    const { AGE_MARGIN, PUBLISHED_AGE_MAE, Z_80, ageErrorSd } = await import('../../src/analyzers/faces/age.js');
+    const childGroups = PUBLISHED_AGE_MAE.filter((group) => group.from < 18);
+    expect(childGroups.map((group) => `${group.from}-${group.to}`)).toEqual(['0-3', '4-8', '9-18']);
+    for (const group of childGroups) {
+      // The oldest child of the group, estimated too old by 80% of the group's error (published MAE and the set's
+      // spread across edits): the estimate an overestimated child gets in 9 cases of 10.
+      const oldest = Math.min(group.to, 17);
+      const overestimate = oldest + Z_80 * ageErrorSd(group.mae);
+      expect(ageRange(overestimate)[0], `${group.from}-${group.to}: estimate ${overestimate.toFixed(1)}`).toBeLessThan(18);
+    }
+    // The margin is that error, not wider: an adult estimated past it is not a possible minor.
+    expect(AGE_MARGIN).toBe(10);
+    expect(ageRange(17 + AGE_MARGIN + 1)[0]).toBeGreaterThanOrEqual(18);
+  });
+
   it("reaches under 18 for every child's estimate and a teenager estimated up to 27, not for an adult estimated 28+", () => {
     for (const age of [2, 9, 14, 17.9, 21, 25, 27]) expect(ageRange(age)[0], `estimate ${age}`).toBeLessThan(18);
     for (const age of [28, 30, 35, 50]) expect(ageRange(age)[0], `estimate ${age}`).toBeGreaterThanOrEqual(18);
@@ -75,6 +91,25 @@ describe('fillsPicture', () => {
     expect(fillsPicture(candidate(0.9, 0.1), 1920, 1280)).toBe(false);
     // 0.2 of a 1000 px width is 200 px: 31% of a 640 px height.
     expect(fillsPicture(candidate(0.9, 0.2), 1000, 640)).toBe(true);
+  });
+
+  it('takes the zoomed-out look at its own bar', async () => {
+    const { fillsPicture, ZOOMED_OUT } = await import('../../src/analyzers/faces/fuse.js');
+    const candidate = { box: { x: 0.1, y: 0.1, width: 0.6, height: 0.6 }, scores: { ssd: 0, blazeface: 0.53 } };
+    expect(fillsPicture(candidate, 106, 106)).toBe(false);
+    expect(fillsPicture(candidate, 106, 106, ZOOMED_OUT.blazeAtLeast)).toBe(true);
+  });
+});
+
+describe('onAnimal', () => {
+  it("is a face whose centre lies in an animal's box, whether or not a person is there too", async () => {
+    const { onAnimal } = await import('../../src/analyzers/faces/animals.js');
+    const cat = { x: 0.1, y: 0.1, width: 0.8, height: 0.8 };
+    const face = { x: 0.3, y: 0.3, width: 0.4, height: 0.4 };
+    expect(onAnimal(face, { animals: [cat], people: [] })).toBe(true);
+    expect(onAnimal(face, { animals: [cat], people: [cat] })).toBe(true);
+    expect(onAnimal({ ...face, x: 0.85 }, { animals: [cat], people: [] })).toBe(false);
+    expect(onAnimal(face, { animals: [], people: [] })).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RgbaImage } from '../../src/input/pixels.js';
 import type { Box } from '../../src/layout/box.js';
 import { layoutSize, readLayout, squareTiles } from '../../src/layout/index.js';
-import { planPersonPasses, planRegionPasses, planTurns } from '../../src/layout/plan.js';
+import { peopleGathered, planPersonPasses, planRegionPasses, planTurns } from '../../src/layout/plan.js';
 
 // Synthetic layout images (what the layout step reads: a small copy of the upload). "Photos" are textured
 // rectangles (smooth shading and grain around a colour), so no line inside them is uniform, as in a real photo.
@@ -177,6 +177,16 @@ describe('person passes (the second look, at the boxes objects and faces found)'
     const apart = planPersonPasses([person(0, 0, 0.15, 0.3), person(0.8, 0.65, 0.15, 0.3)], [], 1, 5);
     expect(apart).toHaveLength(2);
     expect(planPersonPasses([], [], 1, 5)).toEqual([]);
+  });
+
+  it('people are gathered when all of them, faces\' bodies included, lie in less than half the frame', () => {
+    // A group pasted small into a scene.
+    expect(peopleGathered([person(0.1, 0.5, 0.1, 0.25), person(0.25, 0.5, 0.1, 0.25)], [person(0.4, 0.55, 0.03, 0.05)])).toBe(true);
+    // A small person beside a large one, as in a party photo: spread over the frame.
+    expect(peopleGathered([person(0.3, 0.15, 0.24, 0.8), person(0.68, 0.13, 0.29, 0.86)], [])).toBe(false);
+    // A large face alone stands for a large body.
+    expect(peopleGathered([], [person(0.5, 0.2, 0.17, 0.3)])).toBe(false);
+    expect(peopleGathered([], [])).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cropPixels, type Frame, type RgbaImage } from '../../src/input/pixels.js';
-import { lookAgain, scanFrame, type NsfwScores, type ScanOptions } from '../../src/analyzers/nsfw/regions.js';
+import { WHOLE } from '../../src/layout/box.js';
+import { lookAgain, scanFrame, type LookAgainOptions, type NsfwScores, type People } from '../../src/analyzers/nsfw/regions.js';
 
 // When a region's look replaces the whole frame's scores (src/analyzers/nsfw/regions.ts), with a stand-in for the
 // model: the picture is a photo in a wide white border, top half red and bottom half blue, so the stand-in can tell
@@ -57,7 +58,10 @@ function lookOf(pixels: RgbaImage): Look {
   return red(8, 8) ? 'upright' : 'turned';
 }
 
-async function scan(answers: Record<Look, NsfwScores>, options: Partial<ScanOptions> = {}) {
+const NOBODY: People = { persons: [], faces: [] };
+
+/** Both looks, as the analyzer runs them: the scan, then the second look (people, then turns). */
+async function scan(answers: Record<Look, NsfwScores>, options: Partial<LookAgainOptions> = {}, people = NOBODY) {
   const seen: Look[] = [];
   const classify = async (pixels: RgbaImage) => {
     const look = lookOf(pixels);
@@ -65,8 +69,10 @@ async function scan(answers: Record<Look, NsfwScores>, options: Partial<ScanOpti
     return answers[look];
   };
   const whole = await frame.resize(224, 224, 'nearest');
-  const result = await scanFrame(frame, whole, classify, { inputSize: 224, turns: true, maxPasses: 4, ...options });
-  return { ...result, seen };
+  const all = { inputSize: 224, turns: true, maxPasses: 4, ...options };
+  const first = await scanFrame(frame, whole, classify, all);
+  const again = await lookAgain(frame, first.scan, first.likeliest, people, classify, all);
+  return { ...(again ?? first.scan), seen };
 }
 
 describe('NSFW region passes', () => {
@@ -123,10 +129,37 @@ describe('NSFW region passes', () => {
       return answers[look];
     };
     const answers = { whole: scores(0.02, 0), upright: scores(0.8, 0.1), turned: scores(0, 0) };
+    /** The first look's likeliest: the whole frame, under the doubtful band (no turn), or the photo, doubtful. */
+    const calm = { box: WHOLE, signal: 0.02 };
+    const doubtful = { box: { x: PHOTO.x / WIDTH, y: PHOTO.y / HEIGHT, width: PHOTO.width / WIDTH, height: PHOTO.height / HEIGHT }, signal: 0.3 };
+
+    it('people come before turns: a person that counts takes the pass a turn would have had, and no turn is tried', async () => {
+      const seen: Look[] = [];
+      const first = { scores: scores(0.2, 0.1), passes: 3 };
+      const again = await lookAgain(frame, first, doubtful, { persons: [onPhoto], faces: [] }, classifier({ ...answers, turned: scores(0.9, 0) }, seen), { inputSize: 224, maxPasses: 4, turns: true });
+      expect(again).toMatchObject({ region: { reason: 'person' }, passes: 4 });
+      expect(seen).toEqual(['upright']);
+    });
+
+    it('people spread over the frame come after turns: the whole frame saw them', async () => {
+      const seen: Look[] = [];
+      const spread = { persons: [onPhoto, { x: 0, y: 0, width: 0.3, height: 0.9 }], faces: [] };
+      const again = await lookAgain(frame, { scores: scores(0.2, 0.1), passes: 1 }, doubtful, spread, classifier(answers, seen), { inputSize: 224, maxPasses: 4, turns: true });
+      expect(seen).toEqual(['turned', 'turned', 'turned']);
+      expect(again).toEqual({ scores: scores(0.2, 0.1), passes: 4 });
+    });
+
+    it('turns of the likeliest follow people who did not count, with the passes left', async () => {
+      const seen: Look[] = [];
+      const mild = { ...answers, upright: scores(0.4, 0.05), turned: scores(0.85, 0) };
+      const again = await lookAgain(frame, { scores: scores(0.2, 0.1), passes: 1 }, doubtful, { persons: [onPhoto], faces: [] }, classifier(mild, seen), { inputSize: 224, maxPasses: 4, turns: true });
+      expect(seen).toEqual(['upright', 'turned', 'turned']);
+      expect(again).toMatchObject({ region: { reason: 'turn', turn: 2 }, passes: 4 });
+    });
 
     it('a small person that scores 0.5 or more decides, with the passes the first look left', async () => {
       const seen: Look[] = [];
-      const again = await lookAgain(frame, { scores: answers.whole, passes: 2 }, { persons: [onPhoto], faces: [] }, classifier(answers, seen), { inputSize: 224, maxPasses: 4 });
+      const again = await lookAgain(frame, { scores: answers.whole, passes: 2 }, calm, { persons: [onPhoto], faces: [] }, classifier(answers, seen), { inputSize: 224, maxPasses: 4, turns: true });
       expect(again).toMatchObject({ scores: { sexy: 0.8 }, region: { reason: 'person', turn: 0 }, passes: 3 });
       expect(seen).toEqual(['upright']);
     });
@@ -135,19 +168,19 @@ describe('NSFW region passes', () => {
       const seen: Look[] = [];
       const classify = classifier(answers, seen);
       const people = { persons: [onPhoto], faces: [] };
-      expect(await lookAgain(frame, { scores: scores(0.6, 0), passes: 1 }, people, classify, { inputSize: 224, maxPasses: 4 })).toBeNull();
-      expect(await lookAgain(frame, { scores: answers.whole, passes: 4 }, people, classify, { inputSize: 224, maxPasses: 4 })).toBeNull();
-      expect(await lookAgain(frame, { scores: answers.whole, passes: 1 }, { persons: [{ x: 0, y: 0, width: 0.8, height: 0.9 }], faces: [] }, classify, { inputSize: 224, maxPasses: 4 })).toBeNull();
+      expect(await lookAgain(frame, { scores: scores(0.6, 0), passes: 1 }, calm, people, classify, { inputSize: 224, maxPasses: 4, turns: true })).toBeNull();
+      expect(await lookAgain(frame, { scores: answers.whole, passes: 4 }, calm, people, classify, { inputSize: 224, maxPasses: 4, turns: true })).toBeNull();
+      expect(await lookAgain(frame, { scores: answers.whole, passes: 1 }, calm, { persons: [{ x: 0, y: 0, width: 0.8, height: 0.9 }], faces: [] }, classify, { inputSize: 224, maxPasses: 4, turns: true })).toBeNull();
       expect(seen).toEqual([]);
     });
 
     it('a person under 0.5, or milder than the region that decided, changes nothing but the passes', async () => {
       const mild = { ...answers, upright: scores(0.4, 0.05) };
-      const kept = await lookAgain(frame, { scores: answers.whole, passes: 1 }, { persons: [onPhoto], faces: [] }, classifier(mild, []), { inputSize: 224, maxPasses: 4 });
+      const kept = await lookAgain(frame, { scores: answers.whole, passes: 1 }, calm, { persons: [onPhoto], faces: [] }, classifier(mild, []), { inputSize: 224, maxPasses: 4, turns: true });
       expect(kept).toEqual({ scores: answers.whole, passes: 2 });
       const region = { box: { x: 0, y: 0, width: 0.5, height: 0.5 }, turn: 0 as const, reason: 'cell' as const };
       const worse = { scores: scores(0.2, 0.7), region, passes: 2 };
-      const stays = await lookAgain(frame, worse, { persons: [onPhoto], faces: [] }, classifier(answers, []), { inputSize: 224, maxPasses: 4 });
+      const stays = await lookAgain(frame, worse, calm, { persons: [onPhoto], faces: [] }, classifier(answers, []), { inputSize: 224, maxPasses: 4, turns: true });
       expect(stays).toEqual({ ...worse, passes: 3 });
     });
   });

@@ -137,10 +137,11 @@ describe('analyzeFrames, through the contract alone (stand-in analyzers, no mode
     ]);
     expect(timings['nsfwMs']).toBeGreaterThan(0);
 
-    // With neither objects nor faces on, no second look.
+    // With neither objects nor faces on, the second look still comes (NSFW's turns), with no context.
     const alone: string[] = [];
     const again = await analyzeFrames([frame(0, alone)], { nsfw: { ...nsfw, analyze: async () => ({ evidence: { score: 0, passes: 1 } }) } } as unknown as LoadedAnalyzers, stageTimer().time);
-    expect(again).toMatchObject({ nsfw: { passes: 1 } });
+    expect(again).toMatchObject({ nsfw: { passes: 2 } });
+    expect(log.at(-1)).toBe('nsfw looks again at frame 0 with {}');
   });
 
   it("an analyzer's failure fails the image", async () => {

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLanguageDetector } from '../../src/analyzers/text/language.js';
 import { ibanChecksum, luhn, MAX_SCREENED_CHARS, PHONE_SEARCH_CHARS, SCREENING_PATTERNS, screenText } from '../../src/analyzers/text/screen.js';
+
+// Screening names the text's language: eld is imported on demand (text/language.ts), as the text analyzer does.
+beforeAll(loadLanguageDetector);
 
 const kinds = (text: string) => screenText(text).findings.map((finding) => finding.kind);
 

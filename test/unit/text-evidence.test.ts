@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLanguageDetector } from '../../src/analyzers/text/language.js';
 import { textEvidence } from '../../src/analyzers/text/evidence.js';
 import { boxesWithin, placeWords } from '../../src/analyzers/text/place.js';
 import type { TextWord } from '../../src/verdict/types.js';
+
+// Screening names the text's language: eld is imported on demand (text/language.ts), as the text analyzer does.
+beforeAll(loadLanguageDetector);
 
 /** Words laid out on a grid: line i at y = 0.1 + 0.2i, word j at x = 0.05 + 0.2j. */
 function lines(...text: string[]): TextWord[][] {

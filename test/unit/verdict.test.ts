@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLanguageDetector } from '../../src/analyzers/text/language.js';
 import { resolvePolicy } from '../../src/policy/index.js';
 import type { Policy, PolicyInput } from '../../src/policy/index.js';
 import { buildVerdict } from '../../src/verdict/build.js';
@@ -6,6 +7,9 @@ import type { Evidence, ImageFacts, ModerationContext, NsfwClass, TextEvidence, 
 import { textEvidence } from '../../src/analyzers/text/evidence.js';
 import { evidenceWith, judged, type NsfwGiven } from './evidence.js';
 import { expectValidVerdict } from './schema.js';
+
+// Screening names the text's language: eld is imported on demand (text/language.ts), as the text analyzer does.
+beforeAll(loadLanguageDetector);
 
 const hash = '3f'.repeat(32);
 

@@ -1,4 +1,4 @@
-import type { FacesEvidence } from '../../verdict/types.js';
+import type { FaceItem, FacesEvidence } from '../../verdict/types.js';
 import { centre, contains } from '../../layout/box.js';
 import type { FaceContext } from '../objects/select.js';
 
@@ -15,11 +15,14 @@ import type { FaceContext } from '../objects/select.js';
 export const SURE_FACE_AT_LEAST = 0.85;
 
 export function dropAnimalFaces(faces: FacesEvidence, context: FaceContext): FacesEvidence {
-  const items = faces.items.filter((face) => {
-    if (face.score >= SURE_FACE_AT_LEAST) return true;
-    const middle = centre(face.box);
-    const onAnimal = context.animals.some((box) => contains(box, middle));
-    return !onAnimal || context.people.some((box) => contains(box, middle));
-  });
+  const items = faces.items.filter(
+    (face) => face.score >= SURE_FACE_AT_LEAST || !onAnimal(face.box, context) || context.people.some((box) => contains(box, centre(face.box))),
+  );
   return items.length === faces.items.length ? faces : { ...faces, count: items.length, items };
+}
+
+/** Whether a face box's centre lies inside an animal the object detector sees. Pure. */
+export function onAnimal(face: FaceItem['box'], context: FaceContext): boolean {
+  const middle = centre(face);
+  return context.animals.some((box) => contains(box, middle));
 }

@@ -31,14 +31,20 @@ export interface BlazeFaceDetection {
 }
 
 export interface BlazeFace {
-  /** Faces scored at least `minScore`, after non-maximum suppression. */
-  detect(image: tf.Tensor3D, minScore: number): Promise<BlazeFaceDetection[]>;
+  /**
+   * Faces scored at least `minScore`, after non-maximum suppression. `zoomOut`: the image is centred on a grey
+   * square that many times its longer side (a face filling a small crop then looks like the selfie frames BlazeFace
+   * was trained on); without it, the image is padded to its own square.
+   */
+  detect(image: tf.Tensor3D, minScore: number, zoomOut?: number): Promise<BlazeFaceDetection[]>;
   dispose(): void;
 }
 
 /** Overlap above which two BlazeFace boxes are one face (Human's default for this model). */
 const NMS_IOU = 0.3;
 const MAX_FACES = 50;
+/** The grey a zoomed-out look sets the image on: mid-grey, as portrait crops are framed. */
+const ZOOM_OUT_GREY = 128;
 
 /**
  * BlazeFace on the worker's one tfjs, as Human runs it (pre- and post-processing follow Human's blazeface.ts), but
@@ -50,15 +56,21 @@ export async function loadBlazeFace(modelUrl: string): Promise<BlazeFace> {
   const anchors = tf.tensor2d(blazeFaceAnchors(BLAZEFACE_INPUT));
   let disposed = false;
   return {
-    async detect(image, minScore) {
+    async detect(image, minScore, zoomOut) {
       const [height, width] = image.shape;
-      const side = Math.max(width, height);
+      const side = Math.round(Math.max(width, height) * (zoomOut ?? 1));
+      const top = zoomOut ? Math.floor((side - height) / 2) : 0;
+      const left = zoomOut ? Math.floor((side - width) / 2) : 0;
       const { boxes, scores } = tf.tidy(() => {
-        const padded = tf.pad(image, [
-          [0, side - height],
-          [0, side - width],
-          [0, 0],
-        ]);
+        const padded = tf.pad(
+          image,
+          [
+            [top, side - height - top],
+            [left, side - width - left],
+            [0, 0],
+          ],
+          zoomOut ? ZOOM_OUT_GREY : 0,
+        );
         const input = tf.image
           .resizeBilinear(padded.toFloat().expandDims<tf.Tensor4D>(0), [BLAZEFACE_INPUT, BLAZEFACE_INPUT])
           .div(127.5)
@@ -80,7 +92,8 @@ export async function loadBlazeFace(modelUrl: string): Promise<BlazeFace> {
           const [y1, x1, y2, x2] = allBoxes.slice(index * 4, index * 4 + 4) as unknown as [number, number, number, number];
           const toX = side / width;
           const toY = side / height;
-          return { score: allScores[index]!, box: { x: x1 * toX, y: y1 * toY, width: (x2 - x1) * toX, height: (y2 - y1) * toY } };
+          const box = { x: x1 * toX - left / width, y: y1 * toY - top / height, width: (x2 - x1) * toX, height: (y2 - y1) * toY };
+          return { score: allScores[index]!, box };
         });
       } finally {
         boxes.dispose();

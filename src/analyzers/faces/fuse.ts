@@ -71,11 +71,25 @@ export function isFace({ scores }: FaceCandidate, sideAtBlazeInput: number): boo
  */
 export const PORTRAIT = { blazeAtLeast: 0.55, shareAtLeast: 0.3 } as const;
 
-/** Whether a candidate is a face filling the picture (`width`×`height` px) as BlazeFace sees it. Pure. */
-export function fillsPicture({ scores, box }: FaceCandidate, width: number, height: number): boolean {
+/**
+ * Whether a candidate is a face filling the picture (`width`×`height` px) as BlazeFace sees it, at least
+ * `blazeAtLeast` sure. Pure.
+ */
+export function fillsPicture({ scores, box }: FaceCandidate, width: number, height: number, blazeAtLeast: number = PORTRAIT.blazeAtLeast): boolean {
   const side = Math.max(box.width * width, box.height * height);
-  return scores.blazeface >= PORTRAIT.blazeAtLeast && side >= PORTRAIT.shareAtLeast * Math.min(width, height);
+  return scores.blazeface >= blazeAtLeast && side >= PORTRAIT.shareAtLeast * Math.min(width, height);
 }
+
+/**
+ * The second look at a picture where the first found no face: BlazeFace on the picture centred on a grey square
+ * twice its side. On the face set's 337 portrait crops the first look missed 5 (Human's face-match grid cells, three
+ * of them 64 px at JPEG quality 40: BlazeFace 0.30-0.54); zoomed out it scored them 0.53-0.85. It also scored the
+ * cat-head crops 0.64-0.67, which the object detector sees as a cat (0.60-0.65), so this look runs only with the
+ * objects' context and a face on an animal's box is dropped, person or not (animals.ts `onAnimal`); drawn faces are
+ * dropped as in the first look. Measured with `node bench/faces-alone.mjs` (every pass's raw scores), and in the
+ * library with `node bench/faces.mjs` (2026-12-02, objects on: crops found 336 of 337, the 5 found and one lost to the animal veto; no new false face).
+ */
+export const ZOOMED_OUT = { times: 2, blazeAtLeast: 0.5 } as const;
 
 /**
  * Drops a face mostly inside a stronger one (half of the smaller box or more): BlazeFace sometimes gives one face a

@@ -13,7 +13,9 @@ import { ageRange } from './age.js';
 import { installWorkerEnvironment } from './env.js';
 import { BLAZEFACE_INPUT, loadBlazeFace, type BlazeFace } from './blazeface.js';
 import { looksDrawn } from './drawn.js';
-import { clipBox, dropNested, fillsPicture, groupDetections, isFace, type Detection, type RelativeBox } from './fuse.js';
+import type { FaceContext } from '../objects/select.js';
+import { onAnimal } from './animals.js';
+import { clipBox, dropNested, fillsPicture, groupDetections, isFace, ZOOMED_OUT, type Detection, type RelativeBox } from './fuse.js';
 
 /**
  * The longest side the face analyzer looks at. SSD shrinks its input to 512 and BlazeFace to 256 anyway; 1024 keeps
@@ -27,7 +29,8 @@ const CANDIDATE_SCORE = 0.2;
 export interface FaceAnalyzer {
   /** The longest side of the pixels `analyze` expects; the caller shrinks the image to it, keeping the aspect. */
   readonly maxSide: number;
-  analyze(pixels: RgbaImage): Promise<FacesEvidence>;
+  /** `objects`: where the object detector sees animals and people, when it ran; it allows the zoomed-out look. */
+  analyze(pixels: RgbaImage, objects?: FaceContext): Promise<FacesEvidence>;
   dispose(): void;
 }
 
@@ -45,7 +48,8 @@ export interface FaceModelUrls {
  * alone when it is too small for BlazeFace (the faces of a group photo); a face that fills the picture (a portrait
  * crop, which SSD misses and BlazeFace was made for) by BlazeFace alone unless it looks drawn (drawn.ts). Before,
  * face-api's tiny detector was the second vote and both detectors also looked at the picture framed in grey: four
- * passes, and still most tight crops lost (bench/faces.mjs).
+ * passes, and still most tight crops lost (bench/faces.mjs). Where that finds no face and the object detector ran,
+ * BlazeFace looks once more at the picture zoomed out (fuse.ts ZOOMED_OUT): the small, poor crops it missed.
  */
 export async function createFaceAnalyzer(urls: FaceModelUrls): Promise<FaceAnalyzer> {
   installWorkerEnvironment();
@@ -65,7 +69,7 @@ export async function createFaceAnalyzer(urls: FaceModelUrls): Promise<FaceAnaly
   let disposed = false;
   const analyzer: FaceAnalyzer = {
     maxSide: FACES_MAX_SIDE,
-    async analyze(pixels) {
+    async analyze(pixels, objects) {
       const image = tf.browser.fromPixels(pixelData(pixels));
       try {
         const [height, width] = image.shape;
@@ -80,9 +84,21 @@ export async function createFaceAnalyzer(urls: FaceModelUrls): Promise<FaceAnaly
             // BlazeFace scores drawn faces 0.76-0.89: no face that looks drawn is kept, whoever found it.
             !looksDrawn(pixels, candidate.box),
         );
+        const found = candidates.map((candidate) => ({ box: candidate.box, score: Math.max(candidate.scores.ssd, candidate.scores.blazeface) }));
+        if (found.length === 0 && objects) {
+          const zoomedOut = await blaze.detect(image, ZOOMED_OUT.blazeAtLeast, ZOOMED_OUT.times);
+          found.push(
+            ...zoomedOut.filter(
+              ({ box, score }) =>
+                fillsPicture({ box, scores: { ssd: 0, blazeface: score } }, width, height, ZOOMED_OUT.blazeAtLeast) &&
+                !looksDrawn(pixels, box) &&
+                !onAnimal(box, objects),
+            ),
+          );
+        }
         const faces = dropNested(
-          candidates
-            .map((candidate) => ({ box: clipBox(candidate.box), score: Math.max(candidate.scores.ssd, candidate.scores.blazeface) }))
+          found
+            .map(({ box, score }) => ({ box: clipBox(box), score }))
             .filter(({ box }) => box.width > 0 && box.height > 0)
             .sort((a, b) => b.score - a.score),
         );

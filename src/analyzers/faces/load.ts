@@ -20,9 +20,9 @@ export const loadFaces: Loader<true, FacesEvidence, FacesContext> = async (_sett
   return {
     input: fitInput(model.maxSide, 'smooth'),
     async analyze(pixels, _frame, seen) {
-      const faces = await model.analyze(pixels);
       // The objects loader's context (objects/load.ts), present when objects is on.
       const objects = seen['objects'] as FaceContext | undefined;
+      const faces = await model.analyze(pixels, objects);
       const evidence = objects ? dropAnimalFaces(faces, objects) : faces;
       return { evidence, context: { boxes: evidence.items.map((face) => face.box) } };
     },

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { load, type NSFWJS } from 'nsfwjs/core';
 import { pixelData, type Frame, type RgbaImage, type Sampling } from '../../input/pixels.js';
-import { lookAgain, scanFrame, type NsfwScores, type People, type RegionScan } from './regions.js';
+import { lookAgain, scanFrame, type Likeliest, type NsfwScores, type People, type RegionScan } from './regions.js';
 import type { NsfwClass, NsfwEvidence } from '../../verdict/types.js';
 
 /** nsfwjs MobileNetV2 was trained on 224×224 inputs; the image is squashed to that square, as nsfwjs itself does. */
@@ -13,9 +13,12 @@ export interface NsfwAnalyzer {
   readonly sampling: Sampling;
   /** Scores for one frame; the worker picks the worst frame and records which. */
   analyze(pixels: RgbaImage): Promise<Omit<NsfwEvidence, 'frame'>>;
-  /** The whole frame, then the regions and turns the layout gives a reason for (regions.ts). */
+  /** The whole frame, then the regions the layout gives a reason for (regions.ts). */
   scan(frame: Frame, whole: RgbaImage): Promise<Omit<NsfwEvidence, 'frame'>>;
-  /** The second look at the people other analyzers found, after `scan` of that frame (regions.ts); null: nothing new. */
+  /**
+   * The second look, after `scan` of that frame: the people other analyzers found (none when they are off), then
+   * turns (regions.ts); null: nothing new.
+   */
   lookAgain(frame: Frame, first: RegionScan, people: People): Promise<Omit<NsfwEvidence, 'frame'> | null>;
   dispose(): void;
 }
@@ -50,16 +53,23 @@ export async function createNsfwAnalyzer(modelUrl: string, modelName: string, pa
     }
     return scores;
   };
+  // Each scanned frame's likeliest look, which its second look turns: the frame objects are per image, so this
+  // holds nothing past an analysis.
+  const likeliest = new WeakMap<Frame, Likeliest>();
+  const options = { inputSize: NSFW_INPUT_SIZE, ...passes };
   return {
     inputSize: NSFW_INPUT_SIZE,
     sampling: 'nearest',
     analyze: async (pixels) => ({ scores: await classify(pixels), model: `nsfwjs/${modelName}` }),
     async scan(frame, whole) {
-      const scan = await scanFrame(frame, whole, classify, { inputSize: NSFW_INPUT_SIZE, ...passes });
-      return { ...scan, model: `nsfwjs/${modelName}` };
+      const first = await scanFrame(frame, whole, classify, options);
+      likeliest.set(frame, first.likeliest);
+      return { ...first.scan, model: `nsfwjs/${modelName}` };
     },
     async lookAgain(frame, first, people) {
-      const again = await lookAgain(frame, first, people, classify, { inputSize: NSFW_INPUT_SIZE, maxPasses: passes.maxPasses });
+      const seen = likeliest.get(frame);
+      if (!seen) return null;
+      const again = await lookAgain(frame, first, seen, people, classify, options);
       return again && { ...again, model: `nsfwjs/${modelName}` };
     },
     dispose() {

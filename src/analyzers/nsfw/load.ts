@@ -7,8 +7,8 @@ import { nsfwModelPath, type NsfwSettings } from './spec.js';
 
 /**
  * nsfwjs, squashed to its square input with nearest-neighbour sampling, as the model was trained (input/pixels.ts):
- * the whole frame, then the regions and turns its layout gives a reason for (regions.ts), within `maxPasses`; and,
- * once objects and faces have run on the decisive frame (the spec `looksAgainWith` them), the people they found.
+ * the whole frame, then the regions its layout gives a reason for (regions.ts), within `maxPasses`; and, once objects
+ * and faces have run on the decisive frame (the spec `looksAgainWith` them), the people they found, then turns.
  */
 export const loadNsfw: Loader<NsfwSettings, NsfwEvidence> = async (settings, env) => {
   await env.tfjsBackend;
@@ -17,7 +17,7 @@ export const loadNsfw: Loader<NsfwSettings, NsfwEvidence> = async (settings, env
     input: squareInput(model.inputSize, model.sampling),
     analyze: async (pixels, frame) => ({ evidence: { ...(await model.scan(frame, pixels)), frame: frame.index } }),
     async lookAgain(evidence, frame, seen) {
-      // The contexts of objects/load.ts and faces/load.ts, each present when that analyzer is on.
+      // The contexts of objects/load.ts and faces/load.ts, each present when that analyzer is on (neither: turns only).
       const objects = seen['objects'] as ObjectsContext | undefined;
       const faces = seen['faces'] as FacesContext | undefined;
       if (evidence.frame !== frame.index) return null;

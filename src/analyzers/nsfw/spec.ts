@@ -12,7 +12,7 @@ export interface NsfwAnalyzerOptions {
    */
   maxPasses?: number;
   /**
-   * Also try half and quarter turns of the likeliest look when its score is doubtful (0.15-0.75) and no region
+   * Also try half and quarter turns of the likeliest look when its score is doubtful (0.15-0.75) and no look
    * counted, within `maxPasses`. Default true (regions.ts, DEFAULT_TURNS; docs/POLICY.md).
    */
   turns?: boolean;

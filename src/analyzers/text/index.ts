@@ -2,6 +2,7 @@ import type { Frame, PixelRegion, RgbaImage } from '../../input/pixels.js';
 import type { TextEvidence, TextWord } from '../../verdict/types.js';
 import { CURVED_SAG, findTextLines, hasText, isCandidateLine, isTextLine, pageSlant, sag, slantedAmongOthers, type TextLine } from './detect.js';
 import { textEvidence } from './evidence.js';
+import { loadLanguageDetector } from './language.js';
 import { meanConfidence, mergeLines, type LineReading } from './lines.js';
 import { readLine, readText, startTesseract, stopTesseract, type TesseractUrls } from './ocr.js';
 import { warmUpLine } from './warm.js';
@@ -50,6 +51,9 @@ export async function createTextAnalyzer(urls: TesseractUrls): Promise<TextAnaly
       const small = toGray(pixels);
       const lines = findTextLines(small);
       if (!hasText(lines)) return textEvidence([], 0, 0);
+      // eld is imported while the lines are read (language.ts): a photo without text never loads it.
+      const languageReady = loadLanguageDetector();
+      languageReady.catch(() => undefined); // a failed import is thrown where it is awaited, below
       await warming;
       const scaleY = frame.height / small.height;
       const candidates = lines
@@ -75,6 +79,7 @@ export async function createTextAnalyzer(urls: TesseractUrls): Promise<TextAnaly
       // A page read after a turn has its lines in its own order; lines cut from the upright image do not apply.
       const merged = whole.rotation === 0 ? mergeLines(whole.lines, read, slant, frame.width / frame.height) : whole.lines;
       const confidence = whole.rotation === 0 ? meanConfidence(merged.flat()) : whole.confidence;
+      await languageReady;
       return textEvidence(merged, confidence, (whole.rotation * 90) as TextEvidence['rotation']);
     },
     async dispose() {

@@ -1,6 +1,6 @@
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
-import { eld } from 'eld/extrasmall';
+import { detectLanguage } from './language.js';
 import type { TextFinding, TextFindingKind } from '../../verdict/types.js';
 
 /**
@@ -41,7 +41,7 @@ export function screenText(text: string): Screening {
   return {
     findings,
     scores: { toxicity: combine(findings, 'toxicity'), spam: combine(findings, 'spam') },
-    language: language(content),
+    language: detectLanguage(content),
   };
 }
 
@@ -314,13 +314,4 @@ export function ibanChecksum(iban: string): boolean {
 /** The verdict travels to servers and logs: keep only the last four characters of a card number or IBAN. */
 function mask(value: string): string {
   return `••••${value.slice(-4)}`;
-}
-
-// --- language ------------------------------------------------------------------------------------------------------
-
-/** ISO 639-1 from eld (already valid BCP 47), or 'und' when eld itself says its guess is not reliable. */
-function language(content: string): string {
-  if (!/\p{L}{2}/u.test(content)) return 'und';
-  const result = eld.detect(content);
-  return result.language && result.isReliable() ? result.language : 'und';
 }
